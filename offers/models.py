@@ -1,0 +1,209 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Dimension(models.Model):
+    """One of the two axes an offer is judged on: life fit or future value."""
+
+    LIFE_FIT = "life_fit"
+    FUTURE_VALUE = "future_value"
+    KEYS = [(LIFE_FIT, "Life fit"), (FUTURE_VALUE, "Future value")]
+
+    key = models.CharField(max_length=20, choices=KEYS, unique=True, editable=False)
+    label = models.CharField(max_length=60)
+    question = models.CharField(
+        max_length=200, blank=True, help_text="The question this dimension answers for a user."
+    )
+    strong_threshold = models.PositiveSmallIntegerField(
+        "strong threshold",
+        default=70,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="A score (0–100) at or above this counts as strong.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(strong_threshold__gte=0, strong_threshold__lte=100),
+                name="dimension_threshold_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class FactorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def in_order(self):
+        return self.select_related("dimension").order_by("dimension__position", "position", "pk")
+
+
+class Factor(models.Model):
+    """Something a user rates an offer on, weighted within its dimension."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=60)
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="factors")
+    help_text = models.CharField(
+        max_length=300, blank=True, help_text="What a 1 and a 5 mean for this factor."
+    )
+    weight = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Relative weight within its dimension; 0 leaves the factor out of scoring.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(
+        default=True,
+        help_text="Inactive factors are hidden from forms and scoring; their ratings are kept.",
+    )
+
+    objects = FactorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dimension__position", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=0), name="factor_weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Priority(models.TextChoices):
+    STABILITY = "stability", "Stability now (life fit 70 %)"
+    BALANCED = "balanced", "Balanced (50 / 50)"
+    GROWTH = "growth", "Growth (future value 70 %)"
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Comparison(models.Model):
+    """A set of offers a job seeker is deciding between."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comparisons"
+    )
+    title = models.CharField(max_length=120)
+    priority = models.CharField(
+        max_length=12,
+        choices=Priority.choices,
+        default=Priority.BALANCED,
+        help_text="What you need most right now; it decides how offers are ranked.",
+    )
+    notes = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("offers:comparison-detail", args=[self.pk])
+
+
+def default_currency():
+    return settings.DEFAULT_CURRENCY
+
+
+class Offer(models.Model):
+    """A job offer on the table, with its facts; its ratings hang off it."""
+
+    class PayPeriod(models.TextChoices):
+        YEAR = "year", "per year"
+        MONTH = "month", "per month"
+        HOUR = "hour", "per hour"
+
+    class WorkMode(models.TextChoices):
+        ON_SITE = "on_site", "On-site"
+        HYBRID = "hybrid", "Hybrid"
+        REMOTE = "remote", "Remote"
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField("role", max_length=120)
+    employer = models.CharField(max_length=120)
+    location = models.CharField(max_length=120, blank=True)
+    salary = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    currency = models.CharField(max_length=3, default=default_currency)
+    pay_period = models.CharField(max_length=5, choices=PayPeriod.choices, default=PayPeriod.YEAR)
+    hours_per_week = models.DecimalField(
+        "hours per week",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("168"))],
+    )
+    work_mode = models.CharField("work mode", max_length=7, choices=WorkMode.choices, blank=True)
+    start_date = models.DateField("start date", null=True, blank=True)
+    decision_deadline = models.DateField("decision deadline", null=True, blank=True)
+    url = models.URLField("link to the offer", max_length=500, blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary__isnull=True) | Q(salary__gte=0),
+                name="offer_salary_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gte=0, hours_per_week__lte=168),
+                name="offer_hours_in_week",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} at {self.employer}"
+
+
+class Rating(models.Model):
+    """A 1–5 score given to one offer on one factor."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="ratings")
+    factor = models.ForeignKey(Factor, on_delete=models.PROTECT, related_name="ratings")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["factor__dimension__position", "factor__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "factor"], name="one_rating_per_offer_factor"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factor}: {self.score}"

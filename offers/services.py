@@ -1,0 +1,90 @@
+"""Writes: each function is one transaction and validates before it saves."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from offers.models import Comparison, Factor, Offer, Rating
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """What a user gave one factor: a 1–5 score or None (not rated), and a short reason."""
+
+    score: int | None
+    reason: str = ""
+
+
+def comparison_create(*, owner, title: str, priority: str = "", notes: str = "") -> Comparison:
+    comparison = Comparison(owner=owner, title=title, notes=notes)
+    if priority:
+        comparison.priority = priority
+    comparison.full_clean()
+    comparison.save()
+    return comparison
+
+
+def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Comparison:
+    for field in ("title", "priority", "notes"):
+        if field in data:
+            setattr(comparison, field, data[field])
+    comparison.full_clean()
+    comparison.save()
+    return comparison
+
+
+def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, RatingInput]):
+    for field, value in data.items():
+        setattr(offer, field, value)
+    offer.full_clean()
+    offer.save()
+
+    existing = {r.factor_id: r for r in offer.ratings.all()}
+    to_create, to_update, to_delete = [], [], []
+    for factor, given in ratings.items():
+        current = existing.get(factor.pk)
+        if given.score is None:
+            if current is not None:
+                to_delete.append(current.pk)
+            continue
+        rating = current or Rating(offer=offer, factor=factor)
+        rating.score, rating.reason = given.score, given.reason.strip()
+        rating.full_clean(exclude=["offer", "factor"], validate_unique=False)
+        (to_update if current else to_create).append(rating)
+    Rating.objects.filter(pk__in=to_delete).delete()
+    Rating.objects.bulk_create(to_create)
+    Rating.objects.bulk_update(to_update, ["score", "reason"])
+    # The comparison's "last updated" follows its offers.
+    Comparison.objects.filter(pk=offer.comparison_id).update(updated_at=offer.updated_at)
+    return offer
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    comparison: Comparison,
+    data: Mapping[str, Any],
+    ratings: Mapping[Factor, RatingInput],
+) -> Offer:
+    """Create an offer and its ratings together; nothing is saved if any part is invalid."""
+    return _offer_save(Offer(comparison=comparison), data, ratings)
+
+
+@transaction.atomic
+def offer_update(
+    *, offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, RatingInput]
+) -> Offer:
+    """Update an offer's facts and ratings; a factor given None loses its rating."""
+    return _offer_save(offer, data, ratings)
+
+
+@transaction.atomic
+def offer_delete(*, offer: Offer) -> None:
+    comparison_id = offer.comparison_id
+    offer.delete()
+    comparison = Comparison.objects.get(pk=comparison_id)
+    comparison.save(update_fields=["updated_at"])

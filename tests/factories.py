@@ -1,0 +1,59 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from offers.models import Comparison, Factor, Offer, Rating
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    name = factory.Faker("name")
+    password = factory.django.Password("a-strong-test-password")
+
+
+class ComparisonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comparison
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Offers round {n}")
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    comparison = factory.SubFactory(ComparisonFactory)
+    title = factory.Sequence(lambda n: f"Role {n}")
+    employer = factory.Faker("company")
+    location = factory.Faker("city")
+    salary = 50000
+    currency = "EUR"
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    offer = factory.SubFactory(OfferFactory)
+    factor = factory.Iterator(Factor.objects.all())
+    score = 3
+
+
+def rate(offer, **scores):
+    """Rate an offer on factors named by key: rate(offer, pay=5, workload=2)."""
+    factors = Factor.objects.in_bulk(list(scores), field_name="key")
+    for key, score in scores.items():
+        RatingFactory(offer=offer, factor=factors[key], score=score)
+    return offer
+
+
+def rate_all(offer, life: int, future: int):
+    """Give every active factor of each dimension the same score."""
+    for factor in Factor.objects.active().select_related("dimension"):
+        score = life if factor.dimension.key == "life_fit" else future
+        RatingFactory(offer=offer, factor=factor, score=score)
+    return offer

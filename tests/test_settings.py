@@ -1,0 +1,86 @@
+"""Start-up refuses a bad configuration with one clear line naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_secret_key_with_debug_off_stops_start_up():
+    result = manage("check", DEBUG="0")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "SECRET_KEY is not set" in lines[0]
+
+
+@pytest.mark.parametrize("url", ["nonsense", "mysqlx://who@where/db", "postgres://u@h:port/db"])
+def test_malformed_database_url_stops_start_up(url):
+    result = manage("check", DEBUG="1", DATABASE_URL=url)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: DATABASE_URL")
+
+
+def test_unreadable_boolean_is_refused():
+    result = manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_debug_defaults_to_off():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY="x" * 50,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_postgres_url_selects_the_postgresql_backend():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['HOST'], d['PORT'])"
+    )
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DEBUG="1",
+        DATABASE_URL="postgres://me@db.internal:5433/careerfit",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "careerfit",
+        "db.internal",
+        "5433",
+    ]
+
+
+def test_without_database_url_the_app_uses_a_sqlite_file_in_the_project():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    result = manage("shell", "--no-imports", "-c", code, DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(ROOT / "db.sqlite3")
