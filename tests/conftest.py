@@ -16,6 +16,11 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''} {db['NAME']}"
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()
