@@ -6,6 +6,6 @@ admin.site.site_title = "CareerFit admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("offers.urls")),
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from offers import scoring
+from django.db.models import Count, Prefetch
+
+from offers import chart, scoring
 from offers.models import Comparison, Dimension, Factor, Offer, Rating
 
 
@@ -48,7 +50,7 @@ def scoring_model() -> ScoringModel:
 @dataclass(frozen=True)
 class ScoredOffer:
     offer: Offer
-    ratings: dict[str, Rating]  # by factor key
+    ratings: dict[int, Rating]  # by factor id
     result: scoring.OfferScore
 
     @property
@@ -57,12 +59,13 @@ class ScoredOffer:
 
 
 def score_offers(offers: list[Offer], model: ScoringModel) -> list[ScoredOffer]:
-    """Score offers whose ratings (with their factors) are already prefetched."""
+    """Score offers whose ratings are already prefetched (no query per offer)."""
+    keys = {f.pk: f.key for f in model.factors}
     scored = []
     for offer in offers:
-        ratings = {r.factor.key: r for r in offer.ratings.all()}
+        ratings = {r.factor_id: r for r in offer.ratings.all() if r.factor_id in keys}
         result = scoring.score_offer(
-            {key: r.score for key, r in ratings.items()},
+            {keys[factor_id]: r.score for factor_id, r in ratings.items()},
             model.factor_specs,
             model.dimension_specs,
         )
@@ -70,11 +73,122 @@ def score_offers(offers: list[Offer], model: ScoringModel) -> list[ScoredOffer]:
     return scored
 
 
-def offers_with_ratings(comparison: Comparison):
-    return comparison.offers.prefetch_related("ratings__factor")
-
-
 def comparison_scores(comparison: Comparison, model: ScoringModel | None = None):
-    """Every offer of a comparison, scored (three or four queries whatever the size)."""
+    """Every offer of a comparison, scored, in the order they were added."""
     model = model or scoring_model()
-    return score_offers(list(offers_with_ratings(comparison)), model)
+    return score_offers(list(comparison.offers.prefetch_related("ratings")), model)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    factor: Factor
+    cells: list[Rating | None]  # one per offer, in ranked order
+
+
+@dataclass(frozen=True)
+class TableSection:
+    dimension: Dimension
+    rows: list[TableRow]
+    scores: list[scoring.DimensionScore]
+
+
+@dataclass(frozen=True)
+class ComparisonReport:
+    comparison: Comparison
+    priority: scoring.Priority
+    ranked: list[ScoredOffer]
+    sections: list[TableSection]
+    chart: chart.Chart
+    trade_off_sentence: str
+
+    @property
+    def best(self) -> ScoredOffer | None:
+        return self.ranked[0] if self.ranked else None
+
+    @property
+    def unscored(self) -> list[ScoredOffer]:
+        return [s for s in self.ranked if s.verdict is scoring.Verdict.INCOMPLETE]
+
+
+def offer_name(offer: Offer) -> str:
+    return f"{offer.title} ({offer.employer})" if offer.employer else offer.title
+
+
+def comparison_report(comparison: Comparison) -> ComparisonReport:
+    """Everything the comparison page, its CSV and its print view show (constant queries)."""
+    model = scoring_model()
+    priority = scoring.Priority(comparison.priority)
+    scored = comparison_scores(comparison, model)
+    ranked = [item for item, _ in scoring.rank([(s, s.result) for s in scored], priority)]
+
+    sections = []
+    for dimension in model.dimensions:
+        rows = [
+            TableRow(factor=factor, cells=[s.ratings.get(factor.pk) for s in ranked])
+            for factor in model.factors_of(dimension)
+        ]
+        scores = [
+            s.result.life if dimension.key == scoring.LIFE_FIT else s.result.future for s in ranked
+        ]
+        sections.append(TableSection(dimension=dimension, rows=rows, scores=scores))
+
+    thresholds = {d.key: d.strong_threshold for d in model.dimensions}
+    plotted = [
+        (
+            offer_name(s.offer),
+            s.offer.title,
+            s.verdict.label,
+            s.result.life.score,
+            s.result.future.score,
+        )
+        for s in ranked
+        if s.verdict is not scoring.Verdict.INCOMPLETE
+    ]
+    quadrant_chart = chart.build_chart(
+        plotted, thresholds[scoring.LIFE_FIT], thresholds[scoring.FUTURE_VALUE]
+    )
+
+    sentence = ""
+    if len(ranked) >= 2:
+        first, second = ranked[0], ranked[1]
+        sentence = scoring.describe_trade_off(
+            offer_name(first.offer),
+            offer_name(second.offer),
+            scoring.trade_off(first.result, second.result),
+        )
+    return ComparisonReport(
+        comparison=comparison,
+        priority=priority,
+        ranked=ranked,
+        sections=sections,
+        chart=quadrant_chart,
+        trade_off_sentence=sentence,
+    )
+
+
+@dataclass(frozen=True)
+class ComparisonSummary:
+    comparison: Comparison
+    offer_count: int
+    best_verdict: scoring.Verdict | None
+
+
+def comparison_summaries(comparisons) -> list[ComparisonSummary]:
+    """A list page's comparisons with their offer count and best verdict (constant queries)."""
+    model = scoring_model()
+    comparisons = comparisons.annotate(offer_count=Count("offers")).prefetch_related(
+        Prefetch("offers", queryset=Offer.objects.prefetch_related("ratings"))
+    )
+    summaries = []
+    for comparison in comparisons:
+        priority = scoring.Priority(comparison.priority)
+        scored = score_offers(list(comparison.offers.all()), model)
+        ranked = scoring.rank([(s, s.result) for s in scored], priority)
+        summaries.append(
+            ComparisonSummary(
+                comparison=comparison,
+                offer_count=comparison.offer_count,
+                best_verdict=ranked[0][1].verdict if ranked else None,
+            )
+        )
+    return summaries

@@ -37,6 +37,12 @@ def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Com
     return comparison
 
 
+@transaction.atomic
+def comparison_delete(*, comparison: Comparison) -> None:
+    """Delete a comparison with its offers and their ratings."""
+    comparison.delete()
+
+
 def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, RatingInput]):
     for field, value in data.items():
         setattr(offer, field, value)

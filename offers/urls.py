@@ -7,5 +7,13 @@ app_name = "offers"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("comparisons/", views.comparison_list, name="comparison-list"),
+    path("comparisons/new/", views.comparison_create, name="comparison-create"),
     path("comparisons/<int:pk>/", views.comparison_detail, name="comparison-detail"),
+    path("comparisons/<int:pk>/edit/", views.comparison_update, name="comparison-update"),
+    path("comparisons/<int:pk>/delete/", views.comparison_delete, name="comparison-delete"),
+    path("comparisons/<int:pk>/priority/", views.comparison_priority, name="comparison-priority"),
+    path("comparisons/<int:pk>/export.csv", views.comparison_export, name="comparison-export"),
+    path("comparisons/<int:pk>/offers/new/", views.offer_create, name="offer-create"),
+    path("offers/<int:pk>/edit/", views.offer_update, name="offer-update"),
+    path("offers/<int:pk>/delete/", views.offer_delete, name="offer-delete"),
 ]

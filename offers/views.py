@@ -1,13 +1,190 @@
-from django.shortcuts import render
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from offers import selectors, services
+from offers.forms import ComparisonForm, OfferForm, PriorityForm
+from offers.models import Comparison, Offer, Priority
+from offers.scoring import Verdict
+
+
+def own_comparison(request, pk) -> Comparison:
+    """The comparison if the user owns it; 404 for anyone else, so nothing leaks."""
+    return get_object_or_404(Comparison.objects.owned_by(request.user), pk=pk)
+
+
+def own_offer(request, pk) -> Offer:
+    return get_object_or_404(
+        Offer.objects.select_related("comparison").filter(comparison__owner=request.user), pk=pk
+    )
 
 
 def landing(request):
-    return render(request, "offers/landing.html")
+    if request.user.is_authenticated:
+        return redirect("offers:comparison-list")
+    verdicts = {f"verdict_{v.name.lower()}": v for v in Verdict}
+    return render(request, "offers/landing.html", verdicts)
 
 
+@login_required
 def comparison_list(request):
-    return render(request, "offers/landing.html")
+    summaries = selectors.comparison_summaries(Comparison.objects.owned_by(request.user))
+    return render(request, "offers/comparison_list.html", {"summaries": summaries})
 
 
+@login_required
+def comparison_create(request):
+    form = ComparisonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comparison = services.comparison_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, f"“{comparison.title}” created. Now add the offers you hold.")
+        return redirect(comparison)
+    return render(request, "offers/comparison_form.html", {"form": form})
+
+
+@login_required
+def comparison_update(request, pk):
+    comparison = own_comparison(request, pk)
+    form = ComparisonForm(request.POST or None, instance=comparison)
+    if request.method == "POST" and form.is_valid():
+        services.comparison_update(comparison=comparison, data=form.cleaned_data)
+        messages.success(request, "Comparison saved.")
+        return redirect(comparison)
+    return render(request, "offers/comparison_form.html", {"form": form, "comparison": comparison})
+
+
+@login_required
+def comparison_delete(request, pk):
+    comparison = own_comparison(request, pk)
+    if request.method == "POST":
+        title = comparison.title
+        services.comparison_delete(comparison=comparison)
+        messages.success(request, f"“{title}” and its offers were deleted.")
+        return redirect("offers:comparison-list")
+    return render(request, "offers/comparison_confirm_delete.html", {"comparison": comparison})
+
+
+@login_required
 def comparison_detail(request, pk):
-    return render(request, "offers/landing.html")
+    comparison = own_comparison(request, pk)
+    report = selectors.comparison_report(comparison)
+    return render(
+        request,
+        "offers/comparison_detail.html",
+        {
+            "comparison": comparison,
+            "report": report,
+            "priority_form": PriorityForm(initial={"priority": comparison.priority}),
+            "export_url": reverse("offers:comparison-export", args=[comparison.pk]),
+            "can_edit": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def comparison_priority(request, pk):
+    comparison = own_comparison(request, pk)
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        services.comparison_update(comparison=comparison, data=form.cleaned_data)
+        label = Priority(form.cleaned_data["priority"]).label
+        messages.success(request, f"Offers are now ranked for: {label}.")
+    else:
+        messages.error(request, "Choose one of the listed priorities.")
+    return redirect(f"{comparison.get_absolute_url()}#ranking")
+
+
+def _csv_safe(value) -> str:
+    """Stop a spreadsheet from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def comparison_csv_response(report: selectors.ComparisonReport) -> HttpResponse:
+    comparison = report.comparison
+    filename = f"careerfit-{slugify(comparison.title) or comparison.pk}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    factors = [row.factor for section in report.sections for row in section.rows]
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Rank", "Role", "Employer", "Location", "Salary", "Currency", "Pay period",
+            "Hours per week", "Work mode", "Start date", "Decision deadline", "Link",
+            *[f"{f.label} (1-5)" for f in factors],
+            "Life fit", "Future value", "Verdict",
+        ]
+    )  # fmt: skip
+    for rank, scored in enumerate(report.ranked, start=1):
+        offer, result = scored.offer, scored.result
+        ratings = [scored.ratings.get(f.pk) for f in factors]
+        row = [
+            rank, offer.title, offer.employer, offer.location, offer.salary, offer.currency,
+            offer.get_pay_period_display() if offer.salary is not None else "",
+            offer.hours_per_week, offer.get_work_mode_display(),
+            offer.start_date, offer.decision_deadline, offer.url,
+            *[r.score if r else "" for r in ratings],
+            result.life.score, result.future.score, result.verdict.label,
+        ]  # fmt: skip
+        writer.writerow([_csv_safe(value) for value in row])
+    return response
+
+
+@login_required
+def comparison_export(request, pk):
+    comparison = own_comparison(request, pk)
+    return comparison_csv_response(selectors.comparison_report(comparison))
+
+
+def _offer_form_context(form, comparison, offer=None):
+    return {"form": form, "comparison": comparison, "offer": offer}
+
+
+@login_required
+def offer_create(request, pk):
+    comparison = own_comparison(request, pk)
+    model = selectors.scoring_model()
+    form = OfferForm(request.POST or None, factors=model.factors)
+    if request.method == "POST" and form.is_valid():
+        offer = services.offer_create(
+            comparison=comparison, data=form.fact_data(), ratings=form.rating_data()
+        )
+        messages.success(request, f"Offer “{offer}” added.")
+        return redirect(f"{comparison.get_absolute_url()}#offer-{offer.pk}")
+    return render(request, "offers/offer_form.html", _offer_form_context(form, comparison))
+
+
+@login_required
+def offer_update(request, pk):
+    offer = own_offer(request, pk)
+    model = selectors.scoring_model()
+    ratings = {r.factor_id: r for r in offer.ratings.all()}
+    form = OfferForm(request.POST or None, instance=offer, factors=model.factors, ratings=ratings)
+    if request.method == "POST" and form.is_valid():
+        services.offer_update(offer=offer, data=form.fact_data(), ratings=form.rating_data())
+        messages.success(request, f"Offer “{offer}” saved.")
+        return redirect(f"{offer.comparison.get_absolute_url()}#offer-{offer.pk}")
+    return render(
+        request, "offers/offer_form.html", _offer_form_context(form, offer.comparison, offer)
+    )
+
+
+@login_required
+def offer_delete(request, pk):
+    offer = own_offer(request, pk)
+    comparison = offer.comparison
+    if request.method == "POST":
+        name = str(offer)
+        services.offer_delete(offer=offer)
+        messages.success(request, f"Offer “{name}” deleted.")
+        return redirect(comparison)
+    return render(
+        request, "offers/offer_confirm_delete.html", {"offer": offer, "comparison": comparison}
+    )

@@ -1,0 +1,184 @@
+import re
+from dataclasses import dataclass
+
+from django import forms
+
+from offers.models import Comparison, Dimension, Factor, Offer, Priority
+from offers.services import RatingInput
+
+RATING_MEANINGS = {1: "Poor", 2: "Weak", 3: "Fair", 4: "Good", 5: "Excellent"}
+NOT_RATED = ""
+RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
+    (str(value), f"{value} · {meaning}") for value, meaning in RATING_MEANINGS.items()
+]
+
+
+class ComparisonForm(forms.ModelForm):
+    class Meta:
+        model = Comparison
+        fields = ["title", "priority", "notes"]
+        labels = {"title": "Title", "priority": "What matters most right now?"}
+        help_texts = {"title": "For example “Spring offers” or “After the bootcamp”."}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "priority": forms.RadioSelect,
+        }
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Give the comparison a title.")
+        return title
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(choices=Priority.choices, label="Rank offers for")
+
+
+@dataclass(frozen=True)
+class RatingField:
+    """The bound fields a template needs to render one factor's rating."""
+
+    factor: Factor
+    score: forms.BoundField
+    reason: forms.BoundField
+
+
+@dataclass(frozen=True)
+class RatingGroup:
+    dimension: Dimension
+    fields: list[RatingField]
+
+
+class OfferForm(forms.ModelForm):
+    """An offer's facts plus one optional 1–5 rating (and reason) per active factor.
+
+    The factors and any existing ratings are passed in, so building the form runs no query.
+    """
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "employer",
+            "location",
+            "salary",
+            "currency",
+            "pay_period",
+            "hours_per_week",
+            "work_mode",
+            "start_date",
+            "decision_deadline",
+            "url",
+            "notes",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decision_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "currency": forms.TextInput(
+                attrs={"maxlength": 3, "autocapitalize": "characters", "spellcheck": "false"}
+            ),
+        }
+        help_texts = {
+            "title": "The job title, e.g. “Data analyst”.",
+            "currency": "Three-letter code, e.g. EUR, USD, GBP.",
+            "decision_deadline": "When you must answer the employer.",
+        }
+        labels = {"salary": "Salary (gross)"}
+
+    def __init__(self, *args, factors, ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(factors)
+        ratings = ratings or {}
+        self.fields["url"].assume_scheme = "https"
+        self.fields["salary"].widget.attrs.update({"min": 0, "step": "0.01"})
+        self.fields["hours_per_week"].widget.attrs.update({"min": 0, "max": 168, "step": "0.5"})
+        self.fields["work_mode"].choices = [("", "Not decided")] + list(Offer.WorkMode.choices)
+        for factor in self.factors:
+            current = ratings.get(factor.pk)
+            self.fields[self.score_name(factor)] = forms.TypedChoiceField(
+                label=factor.label,
+                help_text=factor.help_text,
+                choices=RATING_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(current.score) if current else NOT_RATED,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "Choose a rating from 1 to 5, or “Not rated”.",
+                },
+            )
+            self.fields[self.reason_name(factor)] = forms.CharField(
+                label="Reason (optional)",
+                max_length=200,
+                required=False,
+                initial=current.reason if current else "",
+            )
+
+    @staticmethod
+    def score_name(factor: Factor) -> str:
+        return f"rating_{factor.key}"
+
+    @staticmethod
+    def reason_name(factor: Factor) -> str:
+        return f"reason_{factor.key}"
+
+    @property
+    def fact_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def rating_groups(self) -> list[RatingGroup]:
+        groups: dict[int, RatingGroup] = {}
+        for factor in self.factors:
+            group = groups.setdefault(
+                factor.dimension_id, RatingGroup(dimension=factor.dimension, fields=[])
+            )
+            group.fields.append(
+                RatingField(
+                    factor=factor,
+                    score=self[self.score_name(factor)],
+                    reason=self[self.reason_name(factor)],
+                )
+            )
+        return list(groups.values())
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise forms.ValidationError("Use a three-letter currency code such as EUR or USD.")
+        return currency
+
+    def clean(self):
+        cleaned = super().clean()
+        start, deadline = cleaned.get("start_date"), cleaned.get("decision_deadline")
+        if start and deadline and deadline > start:
+            self.add_error(
+                "decision_deadline",
+                "The decision deadline should fall on or before the start date.",
+            )
+        for factor in self.factors:
+            score_name = self.score_name(factor)
+            if (
+                cleaned.get(self.reason_name(factor))
+                and score_name in cleaned
+                and cleaned[score_name] is None
+            ):
+                self.add_error(
+                    self.reason_name(factor),
+                    f"Choose a rating for {factor.label} to keep this reason, or clear it.",
+                )
+        return cleaned
+
+    def fact_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def rating_data(self) -> dict[Factor, RatingInput]:
+        return {
+            factor: RatingInput(
+                score=self.cleaned_data[self.score_name(factor)],
+                reason=self.cleaned_data[self.reason_name(factor)],
+            )
+            for factor in self.factors
+        }

@@ -1,0 +1,30 @@
+from django import template
+
+from offers.forms import RATING_MEANINGS
+from offers.scoring import Verdict
+
+register = template.Library()
+
+VERDICT_ICONS = {
+    Verdict.IDEAL: "★",
+    Verdict.PRESENT: "◐",
+    Verdict.FUTURE: "↗",
+    Verdict.WEAK: "!",
+    Verdict.INCOMPLETE: "?",
+}
+
+
+@register.inclusion_tag("offers/_verdict_badge.html")
+def verdict_badge(verdict: Verdict, large: bool = False):
+    """A verdict shown by its words and an icon, never by colour alone."""
+    return {"verdict": verdict, "icon": VERDICT_ICONS[verdict], "large": large}
+
+
+@register.filter
+def rating_meaning(score: int | None) -> str:
+    return RATING_MEANINGS.get(score, "")
+
+
+@register.filter
+def signed(value: int) -> str:
+    return f"+{value}" if value > 0 else str(value)
