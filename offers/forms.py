@@ -56,6 +56,10 @@ class OfferForm(forms.ModelForm):
     The factors and any existing ratings are passed in, so building the form runs no query.
     """
 
+    url = forms.URLField(
+        label="Link to the offer", max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Offer
         fields = [
@@ -91,10 +95,9 @@ class OfferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.factors = list(factors)
         ratings = ratings or {}
-        self.fields["url"].assume_scheme = "https"
         self.fields["salary"].widget.attrs.update({"min": 0, "step": "0.01"})
         self.fields["hours_per_week"].widget.attrs.update({"min": 0, "max": 168, "step": "0.5"})
-        self.fields["work_mode"].choices = [("", "Not decided")] + list(Offer.WorkMode.choices)
+        self.fields["work_mode"].choices = [("", "Not decided"), *list(Offer.WorkMode.choices)]
         for factor in self.factors:
             current = ratings.get(factor.pk)
             self.fields[self.score_name(factor)] = forms.TypedChoiceField(
