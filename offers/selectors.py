@@ -176,7 +176,8 @@ class ComparisonSummary:
 def comparison_summaries(comparisons) -> list[ComparisonSummary]:
     """A list page's comparisons with their offer count and best verdict (constant queries)."""
     model = scoring_model()
-    comparisons = comparisons.annotate(offer_count=Count("offers")).prefetch_related(
+    comparisons = comparisons.annotate(offer_count=Count("offers")).order_by("-updated_at", "-pk")
+    comparisons = comparisons.prefetch_related(
         Prefetch("offers", queryset=Offer.objects.prefetch_related("ratings"))
     )
     summaries = []

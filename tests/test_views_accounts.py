@@ -1,0 +1,131 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+GOOD = {"email": "Nadia@Example.com", "name": "Nadia", "password1": "Orchard-lamp-92",
+        "password2": "Orchard-lamp-92"}  # fmt: skip
+
+
+def test_sign_up_creates_the_account_logs_in_and_opens_my_comparisons(client):
+    response = client.post(reverse("signup"), GOOD, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("offers:comparison-list")
+    user = User.objects.get()
+    assert user.email == "nadia@example.com"
+    assert response.context["user"] == user
+    assert "Welcome to CareerFit" in response.content.decode()
+
+
+def test_sign_up_refuses_a_taken_email_in_any_case(client):
+    UserFactory(email="nadia@example.com")
+    response = client.post(reverse("signup"), GOOD)
+    assert response.status_code == 200
+    assert "An account with this email already exists" in str(response.context["form"].errors)
+    assert User.objects.count() == 1
+    assert response.context["form"]["name"].value() == "Nadia"
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("short1", "too short"), ("password123", "too common"), ("83749201938", "entirely numeric")],
+)
+def test_sign_up_applies_the_password_validators(client, password, message):
+    data = {**GOOD, "password1": password, "password2": password}
+    response = client.post(reverse("signup"), data)
+    assert message in str(response.context["form"].errors)
+    assert not User.objects.exists()
+
+
+def test_sign_up_refuses_mismatched_passwords(client):
+    response = client.post(reverse("signup"), {**GOOD, "password2": "Something-else-1"})
+    assert "password2" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_log_in_with_email_goes_to_my_comparisons(client):
+    UserFactory(email="ana@example.com")
+    response = client.post(
+        reverse("login"), {"username": "ANA@example.com", "password": "a-strong-test-password"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("offers:comparison-list")
+
+
+def test_log_in_with_a_wrong_password_shows_an_error(client):
+    UserFactory(email="ana@example.com")
+    response = client.post(reverse("login"), {"username": "ana@example.com", "password": "x"})
+    assert response.status_code == 200
+    assert "correct email address and password" in response.content.decode()
+    assert response.context["form"]["username"].value() == "ana@example.com"
+
+
+def test_log_in_returns_to_the_page_asked_for(client, comparison):
+    url = comparison.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 302
+    login_url = response["Location"]
+    assert login_url == f"{reverse('login')}?next={url}"
+    response = client.post(
+        login_url,
+        {"username": comparison.owner.email, "password": "a-strong-test-password", "next": url},
+    )
+    assert response["Location"] == url
+
+
+def test_log_out_is_a_post_and_says_so(client, user):
+    client.force_login(user)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("offers:landing")
+    assert "You are logged out" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+
+def test_password_change_needs_the_old_password(client, user):
+    client.force_login(user)
+    url = reverse("password_change")
+    bad = {"old_password": "nope", "new_password1": "Fresh-river-77",
+           "new_password2": "Fresh-river-77"}  # fmt: skip
+    response = client.post(url, bad)
+    assert "old_password" in response.context["form"].errors
+    response = client.post(url, {**bad, "old_password": "a-strong-test-password"})
+    assert response["Location"] == reverse("password_change_done")
+    user.refresh_from_db()
+    assert user.check_password("Fresh-river-77")
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+    user = UserFactory(email="ana@example.com")
+    response = client.post(reverse("password_reset"), {"email": "Ana@example.com"})
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.com"]
+    assert message.subject == "Reset your CareerFit password"
+    link = next(line for line in message.body.splitlines() if "/accounts/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    response = client.get(path, follow=True)
+    set_url = response.redirect_chain[-1][0]
+    response = client.post(
+        set_url, {"new_password1": "Quiet-harbour-31", "new_password2": "Quiet-harbour-31"}
+    )
+    assert response["Location"] == reverse("password_reset_complete")
+    user.refresh_from_db()
+    assert user.check_password("Quiet-harbour-31")
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client):
+    response = client.post(reverse("password_reset"), {"email": "ghost@example.com"})
+    assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_signed_in_visitors_skip_the_sign_up_page(client, user):
+    client.force_login(user)
+    response = client.get(reverse("signup"))
+    assert response["Location"] == reverse("offers:comparison-list")

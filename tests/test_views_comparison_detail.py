@@ -1,0 +1,230 @@
+"""The comparison page: verdict cards, ranking, trade-off, chart, table, CSV."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from offers.models import Comparison
+from tests.factories import ComparisonFactory, OfferFactory, rate, rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def four_offers(comparison):
+    """One offer of each verdict, with known scores (ratings r give 100·(r−1)/4)."""
+    return {
+        "ideal": rate_all(OfferFactory(comparison=comparison, title="Ideal job",
+                                       employer="Alpha"), life=4, future=5),
+        "present": rate_all(OfferFactory(comparison=comparison, title="Comfortable job",
+                                         employer="Beta"), life=5, future=2),
+        "future": rate_all(OfferFactory(comparison=comparison, title="Stretch job",
+                                        employer="Gamma"), life=2, future=5),
+        "weak": rate_all(OfferFactory(comparison=comparison, title="Poor job",
+                                      employer="Delta"), life=2, future=2),
+    }  # fmt: skip
+
+
+def ranked_titles(response):
+    return [s.offer.title for s in response.context["report"].ranked]
+
+
+def test_each_offer_gets_its_verdict_and_scores(logged_in, comparison, four_offers):
+    response = logged_in.get(comparison.get_absolute_url())
+    report = response.context["report"]
+    verdicts = {s.offer.title: (s.verdict.label, s.result.life.score, s.result.future.score)
+                for s in report.ranked}  # fmt: skip
+    assert verdicts == {
+        "Ideal job": ("Ideal option", 75, 100),
+        "Comfortable job": ("Pays the present", 100, 25),
+        "Stretch job": ("Builds the future", 25, 100),
+        "Poor job": ("Weak on both", 25, 25),
+    }
+    page = response.content.decode()
+    for label in ("Ideal option", "Pays the present", "Builds the future", "Weak on both"):
+        assert label in page
+
+
+def test_the_page_names_the_best_offer_and_the_trade_off_between_the_top_two(
+    logged_in, comparison, four_offers
+):
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert re.search(r"the best offer is\s*<strong>Ideal job</strong> at Alpha", page)
+    # Balanced: the two trade-offs tie at 62.5, so the one added first comes second.
+    assert (
+        "Choosing Ideal job (Alpha) over Comfortable job (Beta) gives up 25 points of life fit "
+        "for 75 points of future value." in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("priority", "expected"),
+    [
+        ("stability", ["Ideal job", "Comfortable job", "Stretch job", "Poor job"]),
+        ("growth", ["Ideal job", "Stretch job", "Comfortable job", "Poor job"]),
+    ],
+)
+def test_ranking_follows_the_priority(logged_in, comparison, four_offers, priority, expected):
+    Comparison.objects.filter(pk=comparison.pk).update(priority=priority)
+    response = logged_in.get(comparison.get_absolute_url())
+    assert ranked_titles(response) == expected
+
+
+def test_trade_off_sentence_counts_points_per_dimension(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="A", employer=""), life=3, future=5)
+    rate_all(OfferFactory(comparison=comparison, title="B", employer=""), life=4, future=3)
+    Comparison.objects.filter(pk=comparison.pk).update(priority="growth")
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "Choosing A over B gives up 25 points of life fit for 50 points of future value." in page
+
+
+def test_cards_show_what_lifts_and_holds_back_and_what_is_missing(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison), pay=5, workload=1, network=4)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert re.search(r"Lifted by</span>\s*Pay \(5\)", page)
+    assert re.search(r"Held back by</span>\s*Workload \(1\)", page)
+    assert "Not rated: Benefits, Schedule, Location, Predictability" in page
+
+
+def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
+    rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
+    response = logged_in.get(comparison.get_absolute_url())
+    assert ranked_titles(response) == ["Rated", "Half rated"]
+    assert response.context["report"].ranked[1].verdict.label == "Incomplete"
+
+
+def test_chart_is_inline_svg_with_thresholds_quadrants_and_a_labelled_dot_per_offer(
+    logged_in, comparison, four_offers
+):
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    svg = page[
+        page.index('<svg viewBox="0 0 560') : page.index(
+            "</svg>", page.index('<svg viewBox="0 0 560')
+        )
+    ]
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    assert svg.count('class="threshold"') == 2
+    for name in ("Ideal option", "Pays the present", "Builds the future", "Weak on both"):
+        assert f">{name}</text>" in svg
+    assert svg.count("<circle") == 4
+    assert "1. Ideal job</text>" in svg
+    assert "Ideal job (Alpha): life fit 75, future value 100, Ideal option." in svg
+    # The text alternative lists every point outside the SVG too.
+    assert "Stretch job (Gamma) — life fit 25, future value 100 (Builds the future)" in page
+
+
+def test_chart_dot_positions_follow_the_scores(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Top right"), life=5, future=5)
+    chart = logged_in.get(comparison.get_absolute_url()).context["report"].chart
+    dot = chart.dots[0]
+    assert (dot.cx, dot.cy) == (chart.plot_right, chart.plot_top)
+    assert chart.life_threshold_x == pytest.approx(chart.plot_left + chart.plot_width * 0.7)
+
+
+def test_side_by_side_table_has_offers_as_columns_and_factors_grouped_by_dimension(
+    logged_in, comparison, four_offers
+):
+    response = logged_in.get(comparison.get_absolute_url())
+    sections = response.context["report"].sections
+    assert [s.dimension.label for s in sections] == ["Life fit", "Future value"]
+    assert len(sections[0].rows) == 6 and len(sections[1].rows) == 5
+    assert [cell.score for cell in sections[0].rows[0].cells] == [4, 5, 2, 2]
+    page = response.content.decode()
+    assert 'class="table-responsive comparison-table-wrap"' in page
+    assert page.count('scope="colgroup"') == 2
+
+
+def test_empty_comparison_tells_what_to_do(logged_in, comparison):
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "No offers yet" in page
+    assert reverse("offers:offer-create", args=[comparison.pk]) in page
+    assert "<svg viewBox" not in page
+
+
+def test_the_page_has_no_inline_scripts_or_styles(logged_in, comparison, four_offers):
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "style=" not in page
+    assert "<style" not in page
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_comparison_page_runs_a_constant_number_of_queries(
+    logged_in, comparison, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        rate_all(OfferFactory(comparison=comparison), life=1 + i % 5, future=5 - i % 5)
+    with django_assert_max_num_queries(7):
+        response = logged_in.get(comparison.get_absolute_url())
+    assert len(response.context["report"].ranked) == count
+
+
+def test_csv_export_has_one_row_per_offer_with_ratings_scores_and_verdict(
+    logged_in, user, four_offers
+):
+    comparison = four_offers["ideal"].comparison
+    Comparison.objects.filter(pk=comparison.pk).update(title="Spring / offers: 2027")
+    response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="careerfit-spring-offers-2027.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["Role"] for r in rows] == ["Ideal job", "Comfortable job", "Stretch job",
+                                         "Poor job"]  # fmt: skip
+    first = rows[0]
+    assert (first["Employer"], first["Pay (1-5)"], first["Network quality (1-5)"]) == (
+        "Alpha",
+        "4",
+        "5",
+    )
+    assert (first["Life fit"], first["Future value"], first["Verdict"]) == (
+        "75",
+        "100",
+        "Ideal option",
+    )
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):
+    OfferFactory(comparison=comparison, title='=HYPERLINK("http://evil")', employer="+1")
+    response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    row = list(csv.DictReader(io.StringIO(response.content.decode())))[0]
+    assert row["Role"].startswith("'=")
+    assert row["Employer"] == "'+1"
+    assert row["Verdict"] == "Incomplete"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_csv_export_runs_a_constant_number_of_queries(
+    logged_in, comparison, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        rate_all(OfferFactory(comparison=comparison), life=3, future=4)
+    with django_assert_max_num_queries(7):
+        response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    assert response.content.decode().count("\n") == count + 1
+
+
+def test_another_users_comparison_page_leaks_nothing(client, other_user, four_offers):
+    comparison = four_offers["ideal"].comparison
+    client.force_login(other_user)
+    response = client.get(comparison.get_absolute_url())
+    assert response.status_code == 404
+    assert "Ideal job" not in response.content.decode()
+
+
+def test_my_other_comparisons_do_not_mix_in(logged_in, user, comparison):
+    other = ComparisonFactory(owner=user)
+    rate_all(OfferFactory(comparison=other, title="Elsewhere"), life=5, future=5)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "Elsewhere" not in page

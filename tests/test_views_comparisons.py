@@ -1,0 +1,184 @@
+"""My comparisons: list, create, edit, delete — and refusals."""
+
+import pytest
+from django.urls import reverse
+
+from offers.models import Comparison, Offer, Rating
+from tests.factories import ComparisonFactory, OfferFactory, rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_landing_page_explains_the_two_dimensions_to_visitors(client):
+    page = client.get(reverse("offers:landing")).content.decode()
+    for words in ("Life fit", "Future value", "Ideal option", "Pays the present",
+                  "Builds the future", "Weak on both", reverse("signup")):  # fmt: skip
+        assert words in page
+
+
+def test_landing_page_sends_logged_in_users_to_their_comparisons(logged_in):
+    response = logged_in.get(reverse("offers:landing"))
+    assert response["Location"] == reverse("offers:comparison-list")
+
+
+def test_empty_list_tells_a_new_user_what_to_do(logged_in):
+    page = logged_in.get(reverse("offers:comparison-list")).content.decode()
+    assert "No comparisons yet" in page
+    assert "Create your first comparison" in page
+
+
+def test_list_shows_only_my_comparisons_newest_first_with_count_and_best_verdict(
+    logged_in, user, other_user
+):
+    older = ComparisonFactory(owner=user, title="Autumn round")
+    newer = ComparisonFactory(owner=user, title="Spring round")
+    ComparisonFactory(owner=other_user, title="Not mine")
+    rate_all(OfferFactory(comparison=newer), life=5, future=5)
+    rate_all(OfferFactory(comparison=newer), life=2, future=2)
+    Comparison.objects.filter(pk=older.pk).update(updated_at=newer.updated_at.replace(year=2020))
+
+    response = logged_in.get(reverse("offers:comparison-list"))
+    summaries = response.context["summaries"]
+    assert [s.comparison.title for s in summaries] == ["Spring round", "Autumn round"]
+    assert [s.offer_count for s in summaries] == [2, 0]
+    assert summaries[0].best_verdict.label == "Ideal option"
+    assert summaries[1].best_verdict is None
+    page = response.content.decode()
+    assert "Not mine" not in page
+    assert "2 offers" in page
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("offers:comparison-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_create_a_comparison(logged_in, user):
+    response = logged_in.post(
+        reverse("offers:comparison-create"),
+        {"title": "Spring offers", "priority": "growth", "notes": "Two in Lyon"},
+        follow=True,
+    )
+    comparison = Comparison.objects.get()
+    assert comparison.owner == user
+    assert (comparison.title, comparison.priority) == ("Spring offers", "growth")
+    assert response.redirect_chain[-1][0] == comparison.get_absolute_url()
+    assert "“Spring offers” created" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"title": "", "priority": "balanced"}, "title"),
+        ({"title": "   ", "priority": "balanced"}, "title"),
+        ({"title": "x" * 2000, "priority": "balanced"}, "title"),
+        ({"title": "Fine", "priority": "whenever"}, "priority"),
+    ],
+)
+def test_create_refuses_bad_input_and_keeps_what_was_typed(logged_in, data, field):
+    response = logged_in.post(reverse("offers:comparison-create"), {**data, "notes": "keep me"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    assert form["notes"].value() == "keep me"
+    assert not Comparison.objects.exists()
+
+
+def test_a_2000_character_title_gets_a_length_message(logged_in):
+    response = logged_in.post(
+        reverse("offers:comparison-create"), {"title": "x" * 2000, "priority": "balanced"}
+    )
+    assert "at most 120 characters" in response.content.decode()
+
+
+def test_edit_a_comparison(logged_in, comparison):
+    url = reverse("offers:comparison-update", args=[comparison.pk])
+    assert logged_in.get(url).context["form"]["title"].value() == comparison.title
+    response = logged_in.post(url, {"title": "Renamed", "priority": "stability", "notes": ""})
+    assert response["Location"] == comparison.get_absolute_url()
+    comparison.refresh_from_db()
+    assert (comparison.title, comparison.priority) == ("Renamed", "stability")
+
+
+def test_edit_refuses_bad_input_and_changes_nothing(logged_in, comparison):
+    url = reverse("offers:comparison-update", args=[comparison.pk])
+    response = logged_in.post(url, {"title": "", "priority": "growth"})
+    assert "title" in response.context["form"].errors
+    comparison.refresh_from_db()
+    assert comparison.priority == "balanced"
+
+
+def test_delete_asks_first_then_deletes_with_offers_and_ratings(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison), life=3, future=3)
+    url = reverse("offers:comparison-delete", args=[comparison.pk])
+    page = logged_in.get(url).content.decode()
+    assert "cannot be undone" in page
+    assert Comparison.objects.exists()
+    response = logged_in.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("offers:comparison-list")
+    assert "were deleted" in response.content.decode()
+    assert not Comparison.objects.exists()
+    assert not Offer.objects.exists()
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["comparison-detail", "comparison-update", "comparison-delete", "comparison-export",
+     "offer-create"],
+)  # fmt: skip
+def test_another_users_comparison_answers_404(client, other_user, comparison, name):
+    client.force_login(other_user)
+    url = reverse(f"offers:{name}", args=[comparison.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Hijacked", "priority": "growth"}).status_code == 404
+    comparison.refresh_from_db()
+    assert comparison.title != "Hijacked"
+    assert Comparison.objects.filter(pk=comparison.pk).exists()
+    assert not Offer.objects.exists()
+
+
+def test_priority_can_be_switched_from_the_comparison_page(logged_in, comparison):
+    url = reverse("offers:comparison-priority", args=[comparison.pk])
+    assert logged_in.get(url).status_code == 405
+    response = logged_in.post(url, {"priority": "growth"}, follow=True)
+    comparison.refresh_from_db()
+    assert comparison.priority == "growth"
+    assert response.redirect_chain[-1][0] == comparison.get_absolute_url() + "#ranking"
+    assert "now ranked for" in response.content.decode()
+
+
+def test_an_unknown_priority_is_refused(logged_in, comparison):
+    url = reverse("offers:comparison-priority", args=[comparison.pk])
+    response = logged_in.post(url, {"priority": "luck"}, follow=True)
+    comparison.refresh_from_db()
+    assert comparison.priority == "balanced"
+    assert "Choose one of the listed priorities" in response.content.decode()
+
+
+def test_another_users_priority_switch_answers_404(client, other_user, comparison):
+    client.force_login(other_user)
+    url = reverse("offers:comparison-priority", args=[comparison.pk])
+    assert client.post(url, {"priority": "growth"}).status_code == 404
+    comparison.refresh_from_db()
+    assert comparison.priority == "balanced"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_list_page_runs_a_constant_number_of_queries(
+    logged_in, user, count, django_assert_max_num_queries
+):
+    for _ in range(3):
+        comparison = ComparisonFactory(owner=user)
+        for _ in range(count):
+            rate_all(OfferFactory(comparison=comparison), life=4, future=2)
+    with django_assert_max_num_queries(7):
+        response = logged_in.get(reverse("offers:comparison-list"))
+    assert len(response.context["summaries"]) == 3

@@ -1,0 +1,203 @@
+"""Adding, editing and deleting an offer with its ratings."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from offers.models import Factor, Offer, Rating
+from tests.factories import OfferFactory, rate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def offer_post(**overrides):
+    data = {
+        "title": "Data analyst",
+        "employer": "Northwind",
+        "location": "Lyon",
+        "salary": "52000",
+        "currency": "eur",
+        "pay_period": "year",
+        "hours_per_week": "38",
+        "work_mode": "hybrid",
+        "start_date": "2027-02-01",
+        "decision_deadline": "2027-01-10",
+        "url": "careers.example.com/analyst",
+        "notes": "Met the team",
+        "rating_pay": "5",
+        "reason_pay": "Above market",
+        "rating_workload": "2",
+        "rating_skill_growth": "4",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_form_has_a_labelled_rating_per_active_factor_grouped_by_dimension(
+    logged_in, comparison
+):
+    Factor.objects.filter(key="benefits").update(active=False)
+    response = logged_in.get(reverse("offers:offer-create", args=[comparison.pk]))
+    form = response.context["form"]
+    groups = form.rating_groups()
+    assert [g.dimension.label for g in groups] == ["Life fit", "Future value"]
+    assert [f.factor.label for f in groups[0].fields] == [
+        "Pay", "Schedule", "Location", "Predictability", "Workload",
+    ]  # fmt: skip
+    page = response.content.decode()
+    assert "<legend" in page and 'role="radiogroup"' in page
+    assert "Benefits" not in page
+    workload = Factor.objects.get(key="workload")
+    assert workload.help_text in page
+    assert f'id="{form["rating_workload"].auto_id}_label">Workload</legend>' in page
+
+
+def test_adding_an_offer_saves_facts_and_ratings_together(logged_in, comparison):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    response = logged_in.post(url, offer_post(), follow=True)
+    offer = Offer.objects.get()
+    assert offer.comparison == comparison
+    assert (offer.title, offer.employer, offer.currency) == ("Data analyst", "Northwind", "EUR")
+    assert offer.salary == Decimal("52000")
+    assert offer.url == "https://careers.example.com/analyst"
+    ratings = {r.factor.key: (r.score, r.reason) for r in offer.ratings.select_related("factor")}
+    assert ratings == {
+        "pay": (5, "Above market"), "workload": (2, ""), "skill_growth": (4, ""),
+    }  # fmt: skip
+    assert response.redirect_chain[-1][0] == f"{comparison.get_absolute_url()}#offer-{offer.pk}"
+    assert "Offer “Data analyst at Northwind” added" in response.content.decode()
+
+
+def test_unrated_factors_are_allowed(logged_in, comparison):
+    data = {k: v for k, v in offer_post().items() if not k.startswith(("rating_", "reason_"))}
+    logged_in.post(reverse("offers:offer-create", args=[comparison.pk]), data)
+    assert Offer.objects.count() == 1
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"rating_workload": "0"}, "rating_workload", "Choose a rating from 1 to 5"),
+        ({"rating_workload": "6"}, "rating_workload", "Choose a rating from 1 to 5"),
+        ({"salary": "-10"}, "salary", "greater than or equal to 0"),
+        ({"salary": "a lot"}, "salary", "Enter a number"),
+        ({"hours_per_week": "200"}, "hours_per_week", "less than or equal to 168"),
+        ({"title": ""}, "title", "This field is required"),
+        ({"title": "x" * 2000}, "title", "at most 120 characters"),
+        ({"currency": "E1R"}, "currency", "three-letter currency code"),
+        ({"currency": "euros"}, "currency", "at most 3 characters"),
+        ({"start_date": "next week"}, "start_date", "Enter a valid date"),
+        ({"decision_deadline": "2027-03-01"}, "decision_deadline", "on or before the start date"),
+        ({"url": "not a link at all"}, "url", "Enter a valid URL"),
+        ({"rating_pay": "", "reason_pay": "Above market"}, "reason_pay", "Choose a rating for Pay"),
+    ],
+)
+def test_bad_input_comes_back_with_a_message_and_everything_typed(
+    logged_in, comparison, overrides, field, message
+):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    response = logged_in.post(url, offer_post(**overrides))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    assert message in response.content.decode().replace("&#x27;", "'")
+    # What the person typed is still in the form.
+    assert form["employer"].value() == "Northwind"
+    assert form["notes"].value() == "Met the team"
+    if "rating_pay" not in overrides:
+        assert form["rating_pay"].value() == "5"
+        assert 'value="5" checked' in response.content.decode()
+    assert form["reason_pay"].value() == "Above market"
+    assert not Offer.objects.exists()
+    assert not Rating.objects.exists()
+
+
+def test_edit_shows_current_ratings_and_updates_adds_and_clears_them(logged_in, comparison):
+    offer = rate(OfferFactory(comparison=comparison), pay=2, workload=3, network=5)
+    url = reverse("offers:offer-update", args=[offer.pk])
+    form = logged_in.get(url).context["form"]
+    assert form["rating_pay"].value() == "2"
+    assert form["rating_network"].value() == "5"
+    assert form["rating_schedule"].value() == ""
+
+    data = offer_post(rating_pay="4", rating_workload="", rating_skill_growth="5")
+    response = logged_in.post(url, data)
+    assert response["Location"] == f"{comparison.get_absolute_url()}#offer-{offer.pk}"
+    scores = {r.factor.key: r.score for r in offer.ratings.select_related("factor")}
+    assert scores == {"pay": 4, "skill_growth": 5}
+    offer.refresh_from_db()
+    assert offer.title == "Data analyst"
+
+
+def test_a_bad_edit_changes_nothing(logged_in, comparison):
+    offer = rate(OfferFactory(comparison=comparison, title="Before"), pay=2)
+    url = reverse("offers:offer-update", args=[offer.pk])
+    response = logged_in.post(url, offer_post(title="After", rating_pay="3", salary="-1"))
+    assert response.status_code == 200
+    offer.refresh_from_db()
+    assert offer.title == "Before"
+    assert offer.ratings.get().score == 2
+
+
+def test_ratings_of_an_inactive_factor_are_kept_through_an_edit(logged_in, comparison):
+    offer = rate(OfferFactory(comparison=comparison), benefits=5, pay=1)
+    Factor.objects.filter(key="benefits").update(active=False)
+    logged_in.post(reverse("offers:offer-update", args=[offer.pk]), offer_post(rating_pay="3"))
+    scores = {r.factor.key: r.score for r in offer.ratings.select_related("factor")}
+    assert scores["benefits"] == 5
+    assert scores["pay"] == 3
+
+
+def test_delete_asks_first(logged_in, comparison):
+    offer = rate(OfferFactory(comparison=comparison), pay=2)
+    url = reverse("offers:offer-delete", args=[offer.pk])
+    assert "cannot be undone" in logged_in.get(url).content.decode()
+    assert Offer.objects.exists()
+    response = logged_in.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == comparison.get_absolute_url()
+    assert "deleted" in response.content.decode()
+    assert not Offer.objects.exists()
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["offer-update", "offer-delete"])
+def test_another_users_offer_answers_404(client, other_user, comparison, name):
+    offer = rate(OfferFactory(comparison=comparison, title="Mine"), pay=2)
+    client.force_login(other_user)
+    url = reverse(f"offers:{name}", args=[offer.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, offer_post(title="Hijacked")).status_code == 404
+    offer.refresh_from_db()
+    assert offer.title == "Mine"
+
+
+def test_adding_to_another_users_comparison_answers_404(client, other_user, comparison):
+    client.force_login(other_user)
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    assert client.post(url, offer_post()).status_code == 404
+    assert not Offer.objects.exists()
+
+
+def test_anonymous_offer_form_redirects_to_log_in(client, comparison):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    response = client.get(url)
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_offer_forms_run_a_constant_number_of_queries(
+    logged_in, comparison, count, django_assert_max_num_queries
+):
+    offers = [rate(OfferFactory(comparison=comparison), pay=3) for _ in range(count)]
+    with django_assert_max_num_queries(6):
+        logged_in.get(reverse("offers:offer-create", args=[comparison.pk]))
+    with django_assert_max_num_queries(7):
+        logged_in.get(reverse("offers:offer-update", args=[offers[-1].pk]))
