@@ -1,3 +1,5 @@
+import itertools
+
 from offers.chart import LABEL_HEIGHT, build_chart
 
 
@@ -17,7 +19,7 @@ def test_labels_of_points_at_the_same_place_do_not_overlap():
         [(f"Offer {i}", f"Offer {i}", "Weak on both", 40, 40) for i in range(3)], 70, 70
     )
     ys = sorted(d.label_y for d in chart.dots)
-    assert all(b - a >= LABEL_HEIGHT for a, b in zip(ys, ys[1:], strict=False))
+    assert all(b - a >= LABEL_HEIGHT for a, b in itertools.pairwise(ys))
     assert [d.label for d in chart.dots] == ["1. Offer 0", "2. Offer 1", "3. Offer 2"]
 
 

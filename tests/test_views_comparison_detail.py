@@ -198,7 +198,7 @@ def test_csv_export_has_one_row_per_offer_with_ratings_scores_and_verdict(
 def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):
     OfferFactory(comparison=comparison, title='=HYPERLINK("http://evil")', employer="+1")
     response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
-    row = list(csv.DictReader(io.StringIO(response.content.decode())))[0]
+    row = next(iter(csv.DictReader(io.StringIO(response.content.decode()))))
     assert row["Role"].startswith("'=")
     assert row["Employer"] == "'+1"
     assert row["Verdict"] == "Incomplete"
