@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "accounts",
     "offers",
+    "counselling",
 ]
 
 MIDDLEWARE = [

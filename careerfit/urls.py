@@ -7,5 +7,6 @@ admin.site.site_title = "CareerFit admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("counselling.urls")),
     path("", include("offers.urls")),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from offers import chart, scoring
 from offers.models import Comparison, Dimension, Factor, Offer, Rating
@@ -170,13 +170,19 @@ def comparison_report(comparison: Comparison) -> ComparisonReport:
 class ComparisonSummary:
     comparison: Comparison
     offer_count: int
+    note_count: int
     best_verdict: scoring.Verdict | None
 
 
 def comparison_summaries(comparisons) -> list[ComparisonSummary]:
     """A list page's comparisons with their offer count and best verdict (constant queries)."""
     model = scoring_model()
-    comparisons = comparisons.annotate(offer_count=Count("offers")).order_by("-updated_at", "-pk")
+    comparisons = comparisons.annotate(
+        offer_count=Count("offers", distinct=True),
+        note_count=Count(
+            "counsellor_notes", filter=Q(counsellor_notes__hidden_by_client=False), distinct=True
+        ),
+    ).order_by("-updated_at", "-pk")
     comparisons = comparisons.prefetch_related(
         Prefetch("offers", queryset=Offer.objects.prefetch_related("ratings"))
     )
@@ -189,6 +195,7 @@ def comparison_summaries(comparisons) -> list[ComparisonSummary]:
             ComparisonSummary(
                 comparison=comparison,
                 offer_count=comparison.offer_count,
+                note_count=comparison.note_count,
                 best_verdict=ranked[0][1].verdict if ranked else None,
             )
         )

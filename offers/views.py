@@ -1,14 +1,11 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from offers import selectors, services
+from counselling import selectors as counselling_selectors
+from offers import exports, selectors, services
 from offers.forms import ComparisonForm, OfferForm, PriorityForm
 from offers.models import Comparison, Offer, Priority
 from offers.scoring import Verdict
@@ -74,6 +71,7 @@ def comparison_delete(request, pk):
 def comparison_detail(request, pk):
     comparison = own_comparison(request, pk)
     report = selectors.comparison_report(comparison)
+    notes = counselling_selectors.notes_for(comparison)
     return render(
         request,
         "offers/comparison_detail.html",
@@ -83,6 +81,8 @@ def comparison_detail(request, pk):
             "priority_form": PriorityForm(initial={"priority": comparison.priority}),
             "export_url": reverse("offers:comparison-export", args=[comparison.pk]),
             "can_edit": True,
+            "notes": [n for n in notes if not n.note.hidden_by_client],
+            "hidden_notes": [n for n in notes if n.note.hidden_by_client],
         },
     )
 
@@ -101,46 +101,10 @@ def comparison_priority(request, pk):
     return redirect(f"{comparison.get_absolute_url()}#ranking")
 
 
-def _csv_safe(value) -> str:
-    """Stop a spreadsheet from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def comparison_csv_response(report: selectors.ComparisonReport) -> HttpResponse:
-    comparison = report.comparison
-    filename = f"careerfit-{slugify(comparison.title) or comparison.pk}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    factors = [row.factor for section in report.sections for row in section.rows]
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Rank", "Role", "Employer", "Location", "Salary", "Currency", "Pay period",
-            "Hours per week", "Work mode", "Start date", "Decision deadline", "Link",
-            *[f"{f.label} (1-5)" for f in factors],
-            "Life fit", "Future value", "Verdict",
-        ]
-    )  # fmt: skip
-    for rank, scored in enumerate(report.ranked, start=1):
-        offer, result = scored.offer, scored.result
-        ratings = [scored.ratings.get(f.pk) for f in factors]
-        row = [
-            rank, offer.title, offer.employer, offer.location, offer.salary, offer.currency,
-            offer.get_pay_period_display() if offer.salary is not None else "",
-            offer.hours_per_week, offer.get_work_mode_display(),
-            offer.start_date, offer.decision_deadline, offer.url,
-            *[r.score if r else "" for r in ratings],
-            result.life.score, result.future.score, result.verdict.label,
-        ]  # fmt: skip
-        writer.writerow([_csv_safe(value) for value in row])
-    return response
-
-
 @login_required
 def comparison_export(request, pk):
     comparison = own_comparison(request, pk)
-    return comparison_csv_response(selectors.comparison_report(comparison))
+    return exports.comparison_csv_response(selectors.comparison_report(comparison))
 
 
 def _offer_form_context(form, comparison, offer=None):

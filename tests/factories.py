@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from counselling.models import CounsellorAccess, CounsellorNote
 from offers.models import Comparison, Factor, Offer, Rating
 
 
@@ -41,6 +42,27 @@ class RatingFactory(factory.django.DjangoModelFactory):
     offer = factory.SubFactory(OfferFactory)
     factor = factory.Iterator(Factor.objects.all())
     score = 3
+
+
+class CounsellorFactory(UserFactory):
+    is_counsellor = True
+
+
+class AccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CounsellorAccess
+
+    counsellor = factory.SubFactory(CounsellorFactory)
+    client = factory.SubFactory(UserFactory)
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CounsellorNote
+
+    comparison = factory.SubFactory(ComparisonFactory)
+    author = factory.SubFactory(CounsellorFactory)
+    text = factory.Faker("sentence")
 
 
 def rate(offer, **scores):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from offers.models import Comparison
-from tests.factories import ComparisonFactory, OfferFactory, rate, rate_all
+from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,10 @@ def test_comparison_page_runs_a_constant_number_of_queries(
 ):
     for i in range(count):
         rate_all(OfferFactory(comparison=comparison), life=1 + i % 5, future=5 - i % 5)
-    with django_assert_max_num_queries(7):
+    for _ in range(count):
+        NoteFactory(comparison=comparison)
+    # session, user, comparison, dimensions, factors, offers, ratings, notes, grants
+    with django_assert_max_num_queries(9):
         response = logged_in.get(comparison.get_absolute_url())
     assert len(response.context["report"].ranked) == count
 

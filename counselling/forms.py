@@ -1,0 +1,34 @@
+from django import forms
+
+from counselling.models import NOTE_MAX_LENGTH, CounsellorNote
+
+
+class GrantAccessForm(forms.Form):
+    email = forms.EmailField(
+        label="Your counsellor's email address",
+        help_text="They must already have a counsellor account on CareerFit.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = CounsellorNote
+        fields = ["text"]
+        labels = {"text": "Note for your client"}
+        help_texts = {"text": f"Plain text, up to {NOTE_MAX_LENGTH:,} characters."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "text": {
+                "required": "Write something before saving the note.",
+                "max_length": (
+                    "Keep the note to %(limit_value)s characters (it has %(show_value)s)."
+                ),
+            }
+        }
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write something before saving the note.")
+        return text

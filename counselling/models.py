@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+NOTE_MAX_LENGTH = 4000
+
+
+class CounsellorAccessQuerySet(models.QuerySet):
+    def for_counsellor(self, user):
+        """Grants a user may act on as a counsellor (the role itself can be withdrawn)."""
+        if not user.is_authenticated or not user.is_counsellor:
+            return self.none()
+        return self.filter(counsellor=user)
+
+
+class CounsellorAccess(models.Model):
+    """A client's permission for one counsellor to read their comparisons.
+
+    Revoking deletes the row, so that access ends on the counsellor's very next request.
+    """
+
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_grants"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_grants"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CounsellorAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "counsellor access"
+        verbose_name_plural = "counsellor access grants"
+        ordering = ["-granted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["counsellor", "client"], name="one_grant_per_pair"),
+            models.CheckConstraint(
+                condition=~Q(counsellor=F("client")), name="no_grant_to_oneself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.client} → {self.counsellor}"
+
+
+class CounsellorNote(models.Model):
+    """Advice a counsellor leaves on a client's comparison; the client reads it."""
+
+    comparison = models.ForeignKey(
+        "offers.Comparison", on_delete=models.CASCADE, related_name="counsellor_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_notes"
+    )
+    text = models.TextField(max_length=NOTE_MAX_LENGTH)
+    hidden_by_client = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="note_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Note by {self.author} on {self.comparison}"
+
+    @property
+    def edited(self) -> bool:
+        return (self.updated_at - self.created_at).total_seconds() > 1

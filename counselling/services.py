@@ -1,0 +1,60 @@
+"""Writes for counselling: grants and notes, each validated and in one transaction."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from counselling.models import CounsellorAccess, CounsellorNote
+
+
+@transaction.atomic
+def access_grant(*, client, email: str) -> CounsellorAccess | None:
+    """Give the counsellor with this email access to the client's comparisons.
+
+    Returns None when the email is not an active counsellor's (or is the client's own); the
+    caller must not tell the two cases apart, so the page reveals no accounts.
+    """
+    counsellor = (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), is_counsellor=True, is_active=True)
+        .exclude(pk=client.pk)
+        .first()
+    )
+    if counsellor is None:
+        return None
+    grant, _ = CounsellorAccess.objects.get_or_create(counsellor=counsellor, client=client)
+    return grant
+
+
+@transaction.atomic
+def access_revoke(*, grant: CounsellorAccess) -> None:
+    grant.delete()
+
+
+@transaction.atomic
+def note_create(*, comparison, author, text: str) -> CounsellorNote:
+    note = CounsellorNote(comparison=comparison, author=author, text=text)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_update(*, note: CounsellorNote, text: str) -> CounsellorNote:
+    note.text = text
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_delete(*, note: CounsellorNote) -> None:
+    note.delete()
+
+
+@transaction.atomic
+def note_set_hidden(*, note: CounsellorNote, hidden: bool) -> CounsellorNote:
+    note.hidden_by_client = hidden
+    note.save(update_fields=["hidden_by_client"])
+    return note

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from counselling import views
+
+app_name = "counselling"
+
+urlpatterns = [
+    path("sharing/", views.sharing, name="sharing"),
+    path("sharing/<int:pk>/revoke/", views.access_revoke, name="access-revoke"),
+    path("notes/<int:pk>/hide/", views.note_hide, name="note-hide"),
+    path("counsellor/clients/", views.client_list, name="client-list"),
+    path("counsellor/clients/<int:pk>/", views.client_detail, name="client-detail"),
+    path("counsellor/comparisons/<int:pk>/", views.client_comparison, name="comparison"),
+    path(
+        "counsellor/comparisons/<int:pk>/export.csv",
+        views.client_comparison_export,
+        name="comparison-export",
+    ),
+    path("counsellor/comparisons/<int:pk>/notes/", views.note_create, name="note-create"),
+    path("counsellor/notes/<int:pk>/edit/", views.note_update, name="note-update"),
+    path("counsellor/notes/<int:pk>/delete/", views.note_delete, name="note-delete"),
+]

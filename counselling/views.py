@@ -1,0 +1,163 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from counselling import selectors, services
+from counselling.forms import GrantAccessForm, NoteForm
+from counselling.models import CounsellorAccess, CounsellorNote
+from offers import selectors as offer_selectors
+from offers.exports import comparison_csv_response
+
+
+def counsellor_required(view):
+    """Logged-in counsellors only; anyone else gets a 404, so the area is not advertised."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_counsellor:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# The client's side: sharing.
+
+
+@login_required
+def sharing(request):
+    form = GrantAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.access_grant(client=request.user, email=form.cleaned_data["email"])
+        # The same words whether or not a counsellor has that address: nothing is revealed.
+        messages.success(
+            request,
+            f"If {form.cleaned_data['email']} belongs to a CareerFit counsellor, they can now "
+            "read your comparisons. They appear in the list below when they do.",
+        )
+        return redirect("counselling:sharing")
+    grants = CounsellorAccess.objects.filter(client=request.user).select_related("counsellor")
+    return render(request, "counselling/sharing.html", {"form": form, "grants": grants})
+
+
+@login_required
+def access_revoke(request, pk):
+    grant = get_object_or_404(
+        CounsellorAccess.objects.select_related("counsellor"), pk=pk, client=request.user
+    )
+    if request.method == "POST":
+        services.access_revoke(grant=grant)
+        messages.success(request, f"{grant.counsellor.email} can no longer see your comparisons.")
+        return redirect("counselling:sharing")
+    return render(request, "counselling/access_confirm_revoke.html", {"grant": grant})
+
+
+@login_required
+@require_POST
+def note_hide(request, pk):
+    note = get_object_or_404(CounsellorNote, pk=pk, comparison__owner=request.user)
+    hidden = request.POST.get("hidden") == "1"
+    services.note_set_hidden(note=note, hidden=hidden)
+    messages.success(request, "Note hidden." if hidden else "Note shown again.")
+    return redirect(f"{note.comparison.get_absolute_url()}#notes")
+
+
+# The counsellor's side.
+
+
+def visible_comparison(request, pk):
+    return get_object_or_404(
+        selectors.visible_comparisons(request.user).select_related("owner"), pk=pk
+    )
+
+
+def own_note(request, pk) -> CounsellorNote:
+    """A note the counsellor wrote on a comparison they can still see."""
+    return get_object_or_404(
+        CounsellorNote.objects.select_related("comparison__owner"),
+        pk=pk,
+        author=request.user,
+        comparison__in=selectors.visible_comparisons(request.user),
+    )
+
+
+@counsellor_required
+def client_list(request):
+    clients = selectors.client_summaries(request.user)
+    return render(request, "counselling/client_list.html", {"clients": clients})
+
+
+@counsellor_required
+def client_detail(request, pk):
+    client = get_object_or_404(selectors.visible_clients(request.user), pk=pk)
+    summaries = offer_selectors.comparison_summaries(client.comparisons.all())
+    return render(
+        request, "counselling/client_detail.html", {"client": client, "summaries": summaries}
+    )
+
+
+def _client_comparison_page(request, comparison, note_form):
+    return render(
+        request,
+        "counselling/client_comparison.html",
+        {
+            "comparison": comparison,
+            "client": comparison.owner,
+            "report": offer_selectors.comparison_report(comparison),
+            "export_url": reverse("counselling:comparison-export", args=[comparison.pk]),
+            "can_edit": False,
+            "notes": comparison.counsellor_notes.filter(author=request.user),
+            "note_form": note_form,
+        },
+    )
+
+
+@counsellor_required
+def client_comparison(request, pk):
+    comparison = visible_comparison(request, pk)
+    return _client_comparison_page(request, comparison, NoteForm())
+
+
+@counsellor_required
+def client_comparison_export(request, pk):
+    comparison = visible_comparison(request, pk)
+    return comparison_csv_response(offer_selectors.comparison_report(comparison))
+
+
+@counsellor_required
+@require_POST
+def note_create(request, pk):
+    comparison = visible_comparison(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _client_comparison_page(request, comparison, form)
+    services.note_create(comparison=comparison, author=request.user, text=form.cleaned_data["text"])
+    messages.success(request, f"Note saved. {comparison.owner.get_short_name()} can read it now.")
+    return redirect(f"{reverse('counselling:comparison', args=[comparison.pk])}#notes")
+
+
+@counsellor_required
+def note_update(request, pk):
+    note = own_note(request, pk)
+    form = NoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        services.note_update(note=note, text=form.cleaned_data["text"])
+        messages.success(request, "Note updated.")
+        return redirect(f"{reverse('counselling:comparison', args=[note.comparison_id])}#notes")
+    return render(request, "counselling/note_form.html", {"form": form, "note": note})
+
+
+@counsellor_required
+def note_delete(request, pk):
+    note = own_note(request, pk)
+    if request.method == "POST":
+        services.note_delete(note=note)
+        messages.success(request, "Note deleted.")
+        return redirect(f"{reverse('counselling:comparison', args=[note.comparison_id])}#notes")
+    return render(request, "counselling/note_confirm_delete.html", {"note": note})
