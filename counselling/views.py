@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from counselling import selectors, services
 from counselling.forms import GrantAccessForm, NoteForm
@@ -88,12 +88,14 @@ def own_note(request, pk) -> CounsellorNote:
 
 
 @counsellor_required
+@require_safe
 def client_list(request):
     clients = selectors.client_summaries(request.user)
     return render(request, "counselling/client_list.html", {"clients": clients})
 
 
 @counsellor_required
+@require_safe
 def client_detail(request, pk):
     client = get_object_or_404(selectors.visible_clients(request.user), pk=pk)
     summaries = offer_selectors.comparison_summaries(client.comparisons.all())
@@ -119,12 +121,14 @@ def _client_comparison_page(request, comparison, note_form):
 
 
 @counsellor_required
+@require_safe
 def client_comparison(request, pk):
     comparison = visible_comparison(request, pk)
     return _client_comparison_page(request, comparison, NoteForm())
 
 
 @counsellor_required
+@require_safe
 def client_comparison_export(request, pk):
     comparison = visible_comparison(request, pk)
     return comparison_csv_response(offer_selectors.comparison_report(comparison))

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from counselling import selectors as counselling_selectors
 from offers import exports, selectors, services
@@ -22,6 +22,7 @@ def own_offer(request, pk) -> Offer:
     )
 
 
+@require_safe
 def landing(request):
     if request.user.is_authenticated:
         return redirect("offers:comparison-list")
@@ -30,6 +31,7 @@ def landing(request):
 
 
 @login_required
+@require_safe
 def comparison_list(request):
     summaries = selectors.comparison_summaries(Comparison.objects.owned_by(request.user))
     return render(request, "offers/comparison_list.html", {"summaries": summaries})
@@ -68,6 +70,7 @@ def comparison_delete(request, pk):
 
 
 @login_required
+@require_safe
 def comparison_detail(request, pk):
     comparison = own_comparison(request, pk)
     report = selectors.comparison_report(comparison)
@@ -102,6 +105,7 @@ def comparison_priority(request, pk):
 
 
 @login_required
+@require_safe
 def comparison_export(request, pk):
     comparison = own_comparison(request, pk)
     return exports.comparison_csv_response(selectors.comparison_report(comparison))

@@ -1,0 +1,235 @@
+"""Every URL of the app, for every kind of visitor, with GET and POST: zero leaks.
+
+The URLs are read from the resolver, so a new one fails here until it is given its row.
+"""
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from counselling.models import CounsellorAccess, CounsellorNote
+from offers.models import Comparison, Offer, Rating
+from tests.factories import (
+    AccessFactory,
+    ComparisonFactory,
+    CounsellorFactory,
+    NoteFactory,
+    OfferFactory,
+    UserFactory,
+    rate_all,
+)
+
+ACTORS = ["anonymous", "owner", "other_seeker", "counsellor", "revoked_counsellor",
+          "stranger_counsellor", "staff"]  # fmt: skip
+EXCLUDED_NAMESPACES = {"admin"}  # Django's admin: staff-only by Django itself; see test_admin.
+
+
+def named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            yield from named_urls(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+ALL_URLS = sorted(set(named_urls()))
+
+LOGIN = "login-redirect"  # a 302 to the log-in page
+OK = 200
+REDIRECT = 302
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+
+
+def row(anonymous, owner, others, counsellor=None, revoked=None, stranger=None, staff=None):
+    """Expected statuses for one method; unlisted counsellors and staff behave as `others`."""
+    return {
+        "anonymous": anonymous,
+        "owner": owner,
+        "other_seeker": others,
+        "counsellor": others if counsellor is None else counsellor,
+        "revoked_counsellor": others if revoked is None else revoked,
+        "stranger_counsellor": others if stranger is None else stranger,
+        "staff": others if staff is None else staff,
+    }
+
+
+def everyone(status, anonymous=None):
+    return row(status if anonymous is None else anonymous, status, status)
+
+
+OWNER_PAGE = {"GET": row(LOGIN, OK, NOT_FOUND), "POST": row(LOGIN, (OK, REDIRECT), NOT_FOUND)}
+OWNER_READ_ONLY = {"GET": row(LOGIN, OK, NOT_FOUND), "POST": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED)}
+OWNER_POST_ONLY = {"GET": row(LOGIN, NOT_ALLOWED, NOT_ALLOWED),
+                   "POST": row(LOGIN, REDIRECT, NOT_FOUND)}  # fmt: skip
+COUNSELLOR_GET = row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=OK)
+COUNSELLOR_PAGE = {"GET": COUNSELLOR_GET,
+                   "POST": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=(OK, REDIRECT))}  # fmt: skip
+# Read-only pages refuse POST before looking anything up; only counsellors get that far.
+COUNSELLOR_READ_ONLY = {
+    "GET": COUNSELLOR_GET,
+    "POST": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=NOT_ALLOWED, revoked=NOT_ALLOWED,
+                stranger=NOT_ALLOWED),
+}  # fmt: skip
+LOGGED_IN_PAGE = {"GET": everyone(OK, anonymous=LOGIN),
+                  "POST": everyone((OK, REDIRECT), anonymous=LOGIN)}  # fmt: skip
+
+EXPECTED = {
+    # Visitors' pages.
+    "offers:landing": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(NOT_ALLOWED)},
+    "signup": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(REDIRECT, anonymous=OK)},
+    "login": {"GET": everyone(OK), "POST": everyone(OK)},
+    "logout": {"GET": everyone(NOT_ALLOWED), "POST": everyone(REDIRECT)},
+    "password_reset": {"GET": everyone(OK), "POST": everyone(OK)},
+    "password_reset_done": {"GET": everyone(OK), "POST": everyone(NOT_ALLOWED)},
+    # A valid link redirects to the set-password form; logging in (as the owner does here)
+    # invalidates it, which shows the "link no longer works" page.
+    "password_reset_confirm": {"GET": everyone((OK, REDIRECT)), "POST": everyone((OK, REDIRECT))},
+    "password_reset_complete": {"GET": everyone(OK), "POST": everyone(NOT_ALLOWED)},
+    "password_change": LOGGED_IN_PAGE,
+    "password_change_done": {
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
+    },
+    # The job seeker's own data.
+    "offers:comparison-list": {
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
+    },
+    "offers:comparison-create": LOGGED_IN_PAGE,
+    "offers:comparison-detail": OWNER_READ_ONLY,
+    "offers:comparison-update": OWNER_PAGE,
+    "offers:comparison-delete": OWNER_PAGE,
+    "offers:comparison-priority": OWNER_POST_ONLY,
+    "offers:comparison-export": OWNER_READ_ONLY,
+    "offers:offer-create": OWNER_PAGE,
+    "offers:offer-update": OWNER_PAGE,
+    "offers:offer-delete": OWNER_PAGE,
+    "counselling:sharing": LOGGED_IN_PAGE,
+    "counselling:access-revoke": OWNER_PAGE,
+    "counselling:note-hide": OWNER_POST_ONLY,
+    # The counsellor area.
+    "counselling:client-list": {
+        "GET": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=OK, revoked=OK, stranger=OK),
+        "POST": row(
+            LOGIN,
+            NOT_FOUND,
+            NOT_FOUND,
+            counsellor=NOT_ALLOWED,
+            revoked=NOT_ALLOWED,
+            stranger=NOT_ALLOWED,
+        ),
+    },
+    "counselling:client-detail": COUNSELLOR_READ_ONLY,
+    "counselling:comparison": COUNSELLOR_READ_ONLY,
+    "counselling:comparison-export": COUNSELLOR_READ_ONLY,
+    "counselling:note-create": {
+        "GET": row(
+            LOGIN,
+            NOT_FOUND,
+            NOT_FOUND,
+            counsellor=NOT_ALLOWED,
+            revoked=NOT_ALLOWED,
+            stranger=NOT_ALLOWED,
+        ),
+        "POST": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=(OK, REDIRECT)),
+    },
+    "counselling:note-update": COUNSELLOR_PAGE,
+    "counselling:note-delete": COUNSELLOR_PAGE,
+}
+
+
+def test_every_url_of_the_app_has_a_row_in_the_matrix():
+    assert set(ALL_URLS) == set(EXPECTED), "classify new URLs in EXPECTED"
+
+
+@pytest.fixture
+def world(db):
+    owner = UserFactory(email="owner@example.com")
+    comparison = ComparisonFactory(owner=owner, title="Owner's offers")
+    offer = rate_all(OfferFactory(comparison=comparison, title="Owner's job"), life=4, future=4)
+    counsellor = CounsellorFactory(email="counsellor@example.com")
+    revoked = CounsellorFactory(email="revoked@example.com")
+    grant = AccessFactory(counsellor=counsellor, client=owner)
+    note = NoteFactory(comparison=comparison, author=counsellor, text="Counsellor's advice")
+    # The revoked counsellor once had access and wrote a note, then the owner revoked it.
+    NoteFactory(comparison=comparison, author=revoked, text="Old advice")
+    users = {
+        "anonymous": None,
+        "owner": owner,
+        "other_seeker": UserFactory(email="other@example.com"),
+        "counsellor": counsellor,
+        "revoked_counsellor": revoked,
+        "stranger_counsellor": CounsellorFactory(email="stranger@example.com"),
+        "staff": UserFactory(email="staff@example.com", is_staff=True),
+    }
+    kwargs = {
+        "offers:comparison-detail": {"pk": comparison.pk},
+        "offers:comparison-update": {"pk": comparison.pk},
+        "offers:comparison-delete": {"pk": comparison.pk},
+        "offers:comparison-priority": {"pk": comparison.pk},
+        "offers:comparison-export": {"pk": comparison.pk},
+        "offers:offer-create": {"pk": comparison.pk},
+        "offers:offer-update": {"pk": offer.pk},
+        "offers:offer-delete": {"pk": offer.pk},
+        "counselling:access-revoke": {"pk": grant.pk},
+        "counselling:note-hide": {"pk": note.pk},
+        "counselling:client-detail": {"pk": owner.pk},
+        "counselling:comparison": {"pk": comparison.pk},
+        "counselling:comparison-export": {"pk": comparison.pk},
+        "counselling:note-create": {"pk": comparison.pk},
+        "counselling:note-update": {"pk": note.pk},
+        "counselling:note-delete": {"pk": note.pk},
+        "password_reset_confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
+            "token": default_token_generator.make_token(owner),
+        },
+    }
+    return {"users": users, "kwargs": kwargs, "owner": owner}
+
+
+def snapshot(owner):
+    """What another visitor must never be able to change."""
+    return (
+        list(Comparison.objects.filter(owner=owner).values_list("title", "priority", "notes")),
+        list(Offer.objects.values_list("pk", "title", "salary")),
+        list(Rating.objects.order_by("pk").values_list("pk", "score")),
+        list(CounsellorAccess.objects.values_list("pk", flat=True)),
+        list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "hidden_by_client")),
+    )
+
+
+CASES = [(name, actor, method) for name in ALL_URLS for actor in ACTORS
+         for method in ("GET", "POST")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "actor", "method"), CASES)
+def test_matrix(client, world, name, actor, method):
+    expected = EXPECTED[name][method][actor]
+    user = world["users"][actor]
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=world["kwargs"].get(name))
+    before = snapshot(world["owner"])
+
+    response = client.get(url) if method == "GET" else client.post(url, {})
+
+    if expected == LOGIN:
+        assert response.status_code == 302, (name, actor, method)
+        assert response["Location"].startswith(reverse("login") + "?next="), response["Location"]
+    else:
+        allowed = expected if isinstance(expected, tuple) else (expected,)
+        assert response.status_code in allowed, (name, actor, method, response.status_code)
+    if actor not in ("owner", "counsellor") and not name.startswith(("signup", "password", "log")):
+        # Nobody but the owner (and, for their own notes, the counsellor) changes anything.
+        assert snapshot(world["owner"]) == before, (name, actor, method)
+    if response.status_code == 404:
+        body = response.content.decode()
+        assert "Owner&#x27;s offers" not in body and "Owner's job" not in body
+        assert "Counsellor&#x27;s advice" not in body
