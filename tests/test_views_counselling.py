@@ -1,0 +1,378 @@
+"""Sharing with a counsellor, the counsellor area and notes."""
+
+import pytest
+from django.urls import reverse
+
+from counselling.models import CounsellorAccess, CounsellorNote
+from tests.factories import (
+    AccessFactory,
+    ComparisonFactory,
+    CounsellorFactory,
+    NoteFactory,
+    OfferFactory,
+    UserFactory,
+    rate_all,
+)
+
+pytestmark = pytest.mark.django_db
+
+NEUTRAL = "belongs to a CareerFit counsellor, they can now read your comparisons"
+
+
+@pytest.fixture
+def client_user(db):
+    return UserFactory(email="client@example.com", name="Cleo Client")
+
+
+@pytest.fixture
+def counsellor(db):
+    return CounsellorFactory(email="coach@example.com", name="Camille Coach")
+
+
+@pytest.fixture
+def granted(client_user, counsellor):
+    return AccessFactory(client=client_user, counsellor=counsellor)
+
+
+@pytest.fixture
+def shared_comparison(client_user, granted):
+    comparison = ComparisonFactory(owner=client_user, title="Cleo's spring offers")
+    rate_all(OfferFactory(comparison=comparison, title="Analyst"), life=4, future=4)
+    rate_all(OfferFactory(comparison=comparison, title="Clerk"), life=4, future=1)
+    return comparison
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+# Sharing (the client's side).
+
+
+def test_granting_a_counsellor_by_email(client, client_user, counsellor):
+    as_user(client, client_user)
+    response = client.post(reverse("counselling:sharing"), {"email": "COACH@example.com"},
+                           follow=True)  # fmt: skip
+    assert CounsellorAccess.objects.get().counsellor == counsellor
+    page = response.content.decode()
+    assert NEUTRAL in page
+    assert "coach@example.com" in page and "since" in page
+
+
+@pytest.mark.parametrize("email", ["nobody@example.com", "plain@example.com",
+                                   "client@example.com"])  # fmt: skip
+def test_a_non_counsellor_email_gets_the_same_message_and_nothing_is_granted(
+    client, client_user, email
+):
+    UserFactory(email="plain@example.com")
+    as_user(client, client_user)
+    response = client.post(reverse("counselling:sharing"), {"email": email}, follow=True)
+    assert NEUTRAL in response.content.decode()
+    assert not CounsellorAccess.objects.exists()
+
+
+def test_granting_twice_keeps_one_grant(client, client_user, counsellor):
+    as_user(client, client_user)
+    for _ in range(2):
+        client.post(reverse("counselling:sharing"), {"email": counsellor.email})
+    assert CounsellorAccess.objects.count() == 1
+
+
+def test_an_invalid_email_is_refused_with_a_message(client, client_user):
+    as_user(client, client_user)
+    response = client.post(reverse("counselling:sharing"), {"email": "not-an-email"})
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.content.decode()
+    assert response.context["form"]["email"].value() == "not-an-email"
+
+
+def test_revoking_asks_first_and_ends_access_on_the_next_request(
+    client, client_user, counsellor, granted, shared_comparison
+):
+    url = reverse("counselling:access-revoke", args=[granted.pk])
+    as_user(client, client_user)
+    assert "Revoke access" in client.get(url).content.decode()
+    assert CounsellorAccess.objects.exists()
+
+    reader = type(client)()
+    as_user(reader, counsellor)
+    comparison_url = reverse("counselling:comparison", args=[shared_comparison.pk])
+    assert reader.get(comparison_url).status_code == 200
+
+    response = client.post(url, follow=True)
+    assert "can no longer see your comparisons" in response.content.decode()
+    assert not CounsellorAccess.objects.exists()
+    assert reader.get(comparison_url).status_code == 404
+    assert reader.get(reverse("counselling:client-list")).context["clients"] == []
+
+
+def test_a_grant_can_only_be_revoked_by_its_client(client, granted, counsellor):
+    as_user(client, counsellor)
+    url = reverse("counselling:access-revoke", args=[granted.pk])
+    assert client.post(url).status_code == 404
+    assert CounsellorAccess.objects.exists()
+
+
+# The counsellor area.
+
+
+def test_navigation_shows_the_counsellor_area_only_to_counsellors(client, client_user, counsellor):
+    clients_url = reverse("counselling:client-list")
+    page = as_user(client, client_user).get(reverse("offers:comparison-list")).content.decode()
+    assert clients_url not in page
+    assert reverse("counselling:sharing") in page
+    page = as_user(client, counsellor).get(reverse("offers:comparison-list")).content.decode()
+    assert clients_url in page
+
+
+def test_my_clients_lists_each_client_with_comparisons_and_best_verdicts(
+    client, counsellor, shared_comparison
+):
+    AccessFactory(counsellor=counsellor)  # a client with nothing yet
+    ComparisonFactory(owner=UserFactory(), title="Not shared")
+    response = as_user(client, counsellor).get(reverse("counselling:client-list"))
+    clients = response.context["clients"]
+    # The client with recent activity first, the one with nothing yet last.
+    assert [c.client.email for c in clients] == ["client@example.com", clients[1].client.email]
+    assert clients[1].comparisons == []
+    first = clients[0]
+    assert [s.comparison.title for s in first.comparisons] == ["Cleo's spring offers"]
+    assert first.comparisons[0].best_verdict.label == "Ideal option"
+    assert first.last_update == shared_comparison.updated_at
+    page = response.content.decode()
+    assert "Not shared" not in page
+    assert "1 comparison" in page
+
+
+def test_a_client_page_lists_their_comparisons(client, counsellor, client_user, shared_comparison):
+    url = reverse("counselling:client-detail", args=[client_user.pk])
+    page = as_user(client, counsellor).get(url).content.decode()
+    assert "Cleo&#x27;s spring offers" in page
+    assert reverse("counselling:comparison", args=[shared_comparison.pk]) in page
+
+
+def test_the_counsellor_reads_the_comparison_as_the_client_sees_it_without_edit_controls(
+    client, counsellor, client_user, shared_comparison
+):
+    mine = as_user(type(client)(), client_user).get(shared_comparison.get_absolute_url())
+    response = as_user(client, counsellor).get(
+        reverse("counselling:comparison", args=[shared_comparison.pk])
+    )
+    page = response.content.decode()
+    assert [s.verdict for s in response.context["report"].ranked] == [
+        s.verdict for s in mine.context["report"].ranked
+    ]
+    assert "Ideal option" in page and "Pays the present" in page
+    assert '<svg viewBox="0 0 560' in page
+    assert response.context["report"].trade_off_sentence in page
+    for edit_url in (
+        reverse("offers:offer-create", args=[shared_comparison.pk]),
+        reverse("offers:comparison-update", args=[shared_comparison.pk]),
+        reverse("offers:comparison-delete", args=[shared_comparison.pk]),
+        reverse("offers:comparison-priority", args=[shared_comparison.pk]),
+    ):
+        assert edit_url not in page
+    for offer in shared_comparison.offers.all():
+        assert reverse("offers:offer-update", args=[offer.pk]) not in page
+
+
+def test_the_counsellor_can_export_the_csv(client, counsellor, shared_comparison):
+    url = reverse("counselling:comparison-export", args=[shared_comparison.pk])
+    response = as_user(client, counsellor).get(url)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="careerfit-cleos-spring-offers.csv"'
+    )
+    assert response.content.decode().count("\n") == 3
+
+
+def test_a_counsellor_cannot_change_the_clients_data(client, counsellor, shared_comparison):
+    as_user(client, counsellor)
+    offer = shared_comparison.offers.first()
+    for url, data in [
+        (reverse("offers:comparison-update", args=[shared_comparison.pk]),
+         {"title": "Changed", "priority": "growth"}),
+        (reverse("offers:comparison-priority", args=[shared_comparison.pk]),
+         {"priority": "growth"}),
+        (reverse("offers:offer-update", args=[offer.pk]), {"title": "Changed", "employer": "X"}),
+        (reverse("offers:offer-delete", args=[offer.pk]), {}),
+        (reverse("offers:comparison-delete", args=[shared_comparison.pk]), {}),
+    ]:  # fmt: skip
+        assert client.post(url, data).status_code == 404
+    shared_comparison.refresh_from_db()
+    assert (shared_comparison.title, shared_comparison.priority) == (
+        "Cleo's spring offers", "balanced"
+    )  # fmt: skip
+    assert shared_comparison.offers.count() == 2
+
+
+def test_a_counsellor_whose_role_was_withdrawn_loses_access(client, counsellor, shared_comparison):
+    counsellor.is_counsellor = False
+    counsellor.save()
+    as_user(client, counsellor)
+    assert (
+        client.get(reverse("counselling:comparison", args=[shared_comparison.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("counselling:client-list")).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_counsellor_pages_run_a_constant_number_of_queries(
+    client, counsellor, count, django_assert_max_num_queries
+):
+    for _ in range(3):
+        grant = AccessFactory(counsellor=counsellor)
+        comparison = ComparisonFactory(owner=grant.client)
+        for _ in range(count):
+            rate_all(OfferFactory(comparison=comparison), life=4, future=2)
+        NoteFactory(comparison=comparison, author=counsellor)
+    as_user(client, counsellor)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("counselling:client-list"))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("counselling:client-detail", args=[grant.client.pk]))
+    with django_assert_max_num_queries(10):
+        client.get(reverse("counselling:comparison", args=[comparison.pk]))
+
+
+# Notes.
+
+
+def test_a_counsellor_writes_a_note_the_client_reads(
+    client, counsellor, client_user, shared_comparison
+):
+    url = reverse("counselling:note-create", args=[shared_comparison.pk])
+    response = as_user(client, counsellor).post(
+        url, {"text": "Take the analyst role.\n<script>alert(1)</script>"}, follow=True
+    )
+    note = CounsellorNote.objects.get()
+    assert (note.author, note.comparison) == (counsellor, shared_comparison)
+    assert "Note saved" in response.content.decode()
+
+    reader = as_user(type(client)(), client_user)
+    page = reader.get(shared_comparison.get_absolute_url()).content.decode()
+    assert "Take the analyst role.<br>&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert "Camille Coach" in page
+    listing = reader.get(reverse("offers:comparison-list")).content.decode()
+    assert "1 counsellor note" in listing
+
+
+def test_notes_are_newest_first(client, client_user, counsellor, shared_comparison):
+    NoteFactory(comparison=shared_comparison, author=counsellor, text="First")
+    NoteFactory(comparison=shared_comparison, author=counsellor, text="Second")
+    response = as_user(client, client_user).get(shared_comparison.get_absolute_url())
+    assert [n.note.text for n in response.context["notes"]] == ["Second", "First"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "Write something"), ("   \n ", "Write something"), ("x" * 5000, "Keep the note to")],
+)
+def test_empty_or_overlong_notes_are_refused(client, counsellor, shared_comparison, text, message):
+    url = reverse("counselling:note-create", args=[shared_comparison.pk])
+    response = as_user(client, counsellor).post(url, {"text": text})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["note_form"]["text"].value() == text
+    assert not CounsellorNote.objects.exists()
+
+
+def test_the_author_edits_and_deletes_their_note(client, counsellor, shared_comparison):
+    note = NoteFactory(comparison=shared_comparison, author=counsellor, text="Old")
+    as_user(client, counsellor)
+    edit = reverse("counselling:note-update", args=[note.pk])
+    assert client.post(edit, {"text": ""}).status_code == 200
+    response = client.post(edit, {"text": "New"})
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.text == "New"
+    delete = reverse("counselling:note-delete", args=[note.pk])
+    assert "cannot be undone" in client.get(delete).content.decode()
+    client.post(delete)
+    assert not CounsellorNote.objects.exists()
+
+
+def test_only_the_author_may_change_a_note(client, client_user, shared_comparison):
+    colleague = CounsellorFactory()
+    AccessFactory(counsellor=colleague, client=client_user)
+    note = NoteFactory(comparison=shared_comparison, text="Mine")
+    as_user(client, colleague)
+    assert client.post(reverse("counselling:note-update", args=[note.pk]),
+                       {"text": "Theirs"}).status_code == 404  # fmt: skip
+    assert client.post(reverse("counselling:note-delete", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.text == "Mine"
+
+
+def test_the_client_hides_and_shows_a_note_but_cannot_delete_it(
+    client, client_user, counsellor, shared_comparison
+):
+    note = NoteFactory(comparison=shared_comparison, author=counsellor, text="Hmm")
+    as_user(client, client_user)
+    hide = reverse("counselling:note-hide", args=[note.pk])
+    client.post(hide, {"hidden": "1"})
+    note.refresh_from_db()
+    assert note.hidden_by_client
+    response = client.get(shared_comparison.get_absolute_url())
+    assert response.context["notes"] == []
+    assert [n.note for n in response.context["hidden_notes"]] == [note]
+    assert "counsellor note" not in client.get(reverse("offers:comparison-list")).content.decode()
+    client.post(hide, {"hidden": "0"})
+    note.refresh_from_db()
+    assert not note.hidden_by_client
+    assert client.post(reverse("counselling:note-delete", args=[note.pk])).status_code == 404
+    assert CounsellorNote.objects.exists()
+
+
+def test_notes_of_a_revoked_counsellor_stay_visible_to_the_client_marked(
+    client, client_user, counsellor, granted, shared_comparison
+):
+    NoteFactory(comparison=shared_comparison, author=counsellor, text="Keep this")
+    granted.delete()
+    page = as_user(client, client_user).get(shared_comparison.get_absolute_url()).content.decode()
+    assert "Keep this" in page
+    assert "No longer has access" in page
+
+
+def test_a_revoked_counsellor_can_no_longer_edit_their_note(
+    client, counsellor, granted, shared_comparison
+):
+    note = NoteFactory(comparison=shared_comparison, author=counsellor, text="Before")
+    granted.delete()
+    as_user(client, counsellor)
+    assert client.post(reverse("counselling:note-update", args=[note.pk]),
+                       {"text": "After"}).status_code == 404  # fmt: skip
+    note.refresh_from_db()
+    assert note.text == "Before"
+
+
+def test_a_counsellor_sees_only_their_own_notes(client, client_user, counsellor, shared_comparison):
+    colleague = CounsellorFactory()
+    AccessFactory(counsellor=colleague, client=client_user)
+    NoteFactory(comparison=shared_comparison, author=colleague, text="Colleague's advice")
+    NoteFactory(comparison=shared_comparison, author=counsellor, text="My advice")
+    url = reverse("counselling:comparison", args=[shared_comparison.pk])
+    page = as_user(client, counsellor).get(url).content.decode()
+    assert "My advice" in page
+    assert "Colleague" not in page
+
+
+# Admin for support.
+
+
+def test_admin_lists_and_searches_grants_and_notes(staff_client, granted, shared_comparison):
+    NoteFactory(comparison=shared_comparison, author=granted.counsellor, text="Negotiate pay")
+    response = staff_client.get(reverse("admin:counselling_counselloraccess_changelist"),
+                                {"q": "client@example"})  # fmt: skip
+    assert list(response.context["cl"].result_list) == [granted]
+    response = staff_client.get(reverse("admin:counselling_counsellornote_changelist"),
+                                {"q": "negotiate"})  # fmt: skip
+    assert [n.text for n in response.context["cl"].result_list] == ["Negotiate pay"]
+
+
+def test_admin_filters_users_by_counsellor_flag(staff_client, counsellor, client_user):
+    response = staff_client.get(reverse("admin:accounts_user_changelist"),
+                                {"is_counsellor__exact": "1"})  # fmt: skip
+    assert list(response.context["cl"].result_list) == [counsellor]
