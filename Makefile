@@ -12,7 +12,7 @@ include .env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
 endif
 
-.PHONY: run test lint format migrations-check install install-dev clean
+.PHONY: run test lint format migrations-check bench install install-dev clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ format: install-dev
 migrations-check: export DEBUG ?= 1
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
+
+## Print timing, query and memory figures for the heaviest pages
+bench: install-dev
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
