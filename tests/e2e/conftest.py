@@ -1,0 +1,233 @@
+"""Browser tests: a real Chromium (Debian's) driven by Playwright's sync API against live_server.
+
+Every test here is marked ``browser``. A test fails when the page logs a console error or throws
+(that includes Content-Security-Policy violations and static files that fail to load).
+"""
+
+import importlib.util
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would then refuse ORM calls
+# from the test (factories) and from live_server. Set before Django touches the database.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = PROJECT_DIR / "test-artifacts" / "screenshots"
+E2E_DIR = Path(__file__).resolve().parent
+
+# Factories' password (tests/factories.py).
+PASSWORD = "a-strong-test-password"
+
+_browser_errors = pytest.StashKey[list]()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if E2E_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- Reference data --------------------------------------------------------------------------
+# live_server needs transactional tests, and those end by flushing every table: the two
+# dimensions and eleven factors created by the data migration offers/0002 would be gone for the
+# next test (and, with --reuse-db, for the next run). Re-create them from the migration itself
+# before each browser test and again after its flush.
+
+
+def _load_reference_data_migration():
+    path = PROJECT_DIR / "offers" / "migrations" / "0002_dimensions_and_factors.py"
+    spec = importlib.util.spec_from_file_location("offers_0002_dimensions_and_factors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_reference_data = _load_reference_data_migration()
+_test_db = pytest.StashKey[tuple]()
+
+
+def restore_reference_data():
+    from django.apps import apps
+
+    _reference_data.create(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request, django_db_blocker):
+    """Dimensions and factors exist during the test and are put back after the flush."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from django.db import connection
+
+        request.getfixturevalue("transactional_db")
+        request.node.stash[_test_db] = (django_db_blocker, connection.settings_dict["NAME"])
+        restore_reference_data()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)  # all fixtures torn down: transactional_db has flushed the tables
+    finally:
+        blocker, test_db_name = item.stash.get(_test_db, (None, None))
+        if blocker is not None:
+            from django.db import connection
+
+            # After the last test the test database may be gone already (the settings then
+            # name the real database again): nothing to restore, and nothing to touch.
+            if connection.settings_dict["NAME"] == test_db_name:
+                with blocker.unblock():
+                    try:
+                        restore_reference_data()
+                    finally:
+                        # Leave no session open: PostgreSQL refuses to drop the test database
+                        # at the end while one is.
+                        connection.close()
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        reason = (
+            f"Browser tests need Chromium at {CHROMIUM}: install it with "
+            "`sudo apt-get install chromium`."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} CI must not pass by skipping them.", pytrace=False)
+        pytest.skip(reason)
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(request, browser):
+    """A fresh browser context (no cookies) per test; console and page errors fail the test."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    request.node.stash[_browser_errors] = errors
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console.{msg.type}: {msg.text} ({msg.location.get('url')})")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on("crash", lambda _: errors.append("page crashed"))
+    yield page
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield  # re-raises when the test itself failed
+    errors = item.stash.get(_browser_errors, None)
+    page = item.funcargs.get("page")
+    if errors is not None and page is not None and not page.is_closed():
+        page.evaluate("0")  # one round trip, so events already sent are delivered
+    if errors:
+        pytest.fail(
+            "The browser reported errors:\n" + "\n".join(f"  - {e}" for e in errors),
+            pytrace=False,
+        )
+    return result
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """screenshot("name") saves test-artifacts/screenshots/<name>.png, for people to look at."""
+
+    def save(name: str | None = None, *, full_page: bool = True) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name or request.node.name).strip("-")
+        path = SCREENSHOT_DIR / f"{stem}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return save
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def url(live_server, path: str) -> str:
+    return f"{live_server.url}{path}"
+
+
+def labelled(page, label: str):
+    """The form control labelled exactly `label`; crispy appends "*" to required fields' labels."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def sign_up(page, live_server, email: str, password: str) -> None:
+    """Create an account through the sign-up form; ends logged in on My comparisons."""
+    page.goto(url(live_server, "/accounts/signup/"))
+    labelled(page, "Email address").fill(email)
+    labelled(page, "Password").fill(password)
+    labelled(page, "Password confirmation").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(url(live_server, "/comparisons/"))
+
+
+def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
+    """Log in through the log-in form; ends on My comparisons."""
+    page.goto(url(live_server, "/accounts/login/"))
+    labelled(page, "Email address").fill(email)
+    labelled(page, "Password").fill(password)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(url(live_server, "/comparisons/"))
+
+
+_axe = None
+
+
+def assert_no_axe_violations(page) -> None:
+    """Run axe-core on the page as it is now; any violation fails with axe's report."""
+    global _axe
+    from axe_playwright_python.sync_playwright import Axe
+
+    if _axe is None:
+        _axe = Axe()
+    results = _axe.run(page)
+    if results.violations_count:
+        print(results.generate_report())
+        rules = "\n".join(
+            f"  - {v['id']} ({v['impact']}): {len(v['nodes'])} element(s), e.g. "
+            f"{v['nodes'][0]['target']}"
+            for v in results.response["violations"]
+        )
+        pytest.fail(
+            f"axe found {results.violations_count} accessibility violation(s) on {page.url} "
+            f"(full report in the captured stdout):\n{rules}",
+            pytrace=False,
+        )

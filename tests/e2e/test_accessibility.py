@@ -1,0 +1,229 @@
+"""axe-core finds no accessibility violation on any page, in the states people see them in."""
+
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from counselling.models import CounsellorAccess, CounsellorNote
+from offers.models import Comparison, Offer
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, labelled, log_in, url
+from tests.factories import (
+    AccessFactory,
+    ComparisonFactory,
+    CounsellorFactory,
+    NoteFactory,
+    OfferFactory,
+    UserFactory,
+    rate,
+    rate_all,
+)
+
+
+@dataclass
+class Data:
+    user_email: str
+    comparison: Comparison
+    empty_comparison: Comparison
+    offer: Offer
+    counsellor_email: str
+    grant: CounsellorAccess
+    note: CounsellorNote
+
+
+@pytest.fixture
+def data(live_server) -> Data:
+    """A user whose comparison shows every verdict, plus a comparison without offers; a
+    counsellor the user shares with has left a note on it."""
+    user = UserFactory(email="axe.owner@example.com", name="Alex Owner")
+    empty = ComparisonFactory(owner=user, title="Autumn, nothing yet")
+    comparison = ComparisonFactory(
+        owner=user, title="Spring offers", notes="Decide before May.\nAsk about remote days."
+    )
+    offer = rate_all(
+        OfferFactory(
+            comparison=comparison,
+            title="Analytics lead",
+            employer="Fabrikam",
+            url="https://jobs.example.com/analytics-lead",
+            hours_per_week=38,
+            work_mode="hybrid",
+            notes="Team of six.",
+        ),
+        life=4,
+        future=5,
+    )
+    rate_all(OfferFactory(comparison=comparison, title="Support engineer"), life=5, future=2)
+    rate_all(OfferFactory(comparison=comparison, title="Research assistant"), life=2, future=5)
+    rate_all(OfferFactory(comparison=comparison, title="Night porter"), life=2, future=1)
+    rate(OfferFactory(comparison=comparison, title="Freelance gig", salary=None), pay=3)
+    counsellor = CounsellorFactory(email="axe.counsellor@example.com", name="Casey Counsellor")
+    grant = AccessFactory(counsellor=counsellor, client=user)
+    note = NoteFactory(
+        comparison=comparison, author=counsellor, text="Ask Fabrikam about the on-call rota."
+    )
+    return Data(
+        user_email=user.email,
+        comparison=comparison,
+        empty_comparison=empty,
+        offer=offer,
+        counsellor_email=counsellor.email,
+        grant=grant,
+        note=note,
+    )
+
+
+# --- Pages anyone can see ---------------------------------------------------------------------
+
+ANONYMOUS_PAGES = {
+    "landing": "/",
+    "sign-up": "/accounts/signup/",
+    "log-in": "/accounts/login/",
+    "password-reset": "/accounts/password_reset/",
+    "password-reset-sent": "/accounts/password_reset/done/",
+    "password-reset-link-expired": "/accounts/reset/MQ/set-password-0000/",
+    "password-reset-complete": "/accounts/reset/done/",
+}
+
+
+@pytest.mark.parametrize("path", ANONYMOUS_PAGES.values(), ids=ANONYMOUS_PAGES.keys())
+def test_public_page_has_no_axe_violations(page, live_server, path):
+    response = page.goto(url(live_server, path))
+    assert response.ok
+    assert_no_axe_violations(page)
+
+
+def test_sign_up_form_with_errors_has_no_axe_violations(page, live_server):
+    page.goto(url(live_server, "/accounts/signup/"))
+    labelled(page, "Email address").fill("not-an-email")
+    labelled(page, "Password").fill("123")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_log_in_form_with_errors_has_no_axe_violations(page, live_server, data):
+    page.goto(url(live_server, "/accounts/login/"))
+    labelled(page, "Email address").fill(data.user_email)
+    labelled(page, "Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in", exact=True).click()
+    expect(page.get_by_text("Please enter a correct email address and password")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+# --- Pages of a logged-in job seeker ------------------------------------------------------------
+
+
+def _comparison(page, live_server, data):
+    page.goto(url(live_server, data.comparison.get_absolute_url()))
+    # Re-ranking leaves a status message on the page, so that is checked too.
+    page.get_by_label("Rank offers for").select_option("stability")
+    expect(page.get_by_role("status")).to_contain_text("Offers are now ranked for")
+
+
+def _comparison_on_a_phone(page, live_server, data):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(url(live_server, data.comparison.get_absolute_url()))
+
+
+def _comparison_form_with_errors(page, live_server, data):
+    page.goto(url(live_server, "/comparisons/new/"))
+    page.get_by_role("button", name="Create comparison").click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+
+
+def _offer_form_with_errors(page, live_server, data):
+    page.goto(url(live_server, f"/comparisons/{data.comparison.pk}/offers/new/"))
+    facts = page.get_by_role("group", name="The offer")
+    labelled(facts, "Role").fill("Night-shift analyst")
+    labelled(facts, "Salary (gross)").fill("-1")
+    labelled(facts, "Currency").fill("euros")
+    labelled(facts, "Start date").fill("2027-01-10")
+    labelled(facts, "Decision deadline").fill("2027-02-01")
+    page.get_by_label("Reason for Pay (optional)").fill("A reason without a rating")
+    page.get_by_role("button", name="Add offer").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved yet")
+
+
+def _password_change_done(page, live_server, data):
+    page.goto(url(live_server, "/accounts/password_change/"))
+    labelled(page, "Old password").fill(PASSWORD)
+    labelled(page, "New password").fill("another-strong-password-42")
+    labelled(page, "New password confirmation").fill("another-strong-password-42")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+
+
+def _sharing_with_errors(page, live_server, data):
+    page.goto(url(live_server, "/sharing/"))
+    labelled(page, "Your counsellor's email address").fill("not an address")
+    page.get_by_role("button", name="Give access").click()
+    expect(page.locator("[aria-invalid=true]").first).to_be_visible()
+
+
+def _note_with_errors(page, live_server, data):
+    page.goto(url(live_server, f"/counsellor/comparisons/{data.comparison.pk}/"))
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Write something before saving the note.")).to_be_visible()
+
+
+def _go(path_of):
+    def visit(page, live_server, data):
+        response = page.goto(url(live_server, path_of(data)))
+        assert response.ok
+
+    return visit
+
+
+OWNER_PAGES = {
+    "my-comparisons": _go(lambda d: "/comparisons/"),
+    "new-comparison": _go(lambda d: "/comparisons/new/"),
+    "new-comparison-with-errors": _comparison_form_with_errors,
+    "edit-comparison": _go(lambda d: f"/comparisons/{d.comparison.pk}/edit/"),
+    "comparison-with-offers": _comparison,
+    "comparison-with-offers-375px": _comparison_on_a_phone,
+    "comparison-without-offers": _go(lambda d: d.empty_comparison.get_absolute_url()),
+    "delete-comparison": _go(lambda d: f"/comparisons/{d.comparison.pk}/delete/"),
+    "add-offer": _go(lambda d: f"/comparisons/{d.comparison.pk}/offers/new/"),
+    "add-offer-with-errors": _offer_form_with_errors,
+    "edit-offer": _go(lambda d: f"/offers/{d.offer.pk}/edit/"),
+    "delete-offer": _go(lambda d: f"/offers/{d.offer.pk}/delete/"),
+    "password-change": _go(lambda d: "/accounts/password_change/"),
+    "password-change-done": _password_change_done,
+    "sharing": _go(lambda d: "/sharing/"),
+    "sharing-with-errors": _sharing_with_errors,
+    "revoke-access": _go(lambda d: f"/sharing/{d.grant.pk}/revoke/"),
+}
+
+
+@pytest.mark.parametrize("visit", OWNER_PAGES.values(), ids=OWNER_PAGES.keys())
+def test_owner_page_has_no_axe_violations(page, live_server, data, visit):
+    log_in(page, live_server, data.user_email, PASSWORD)
+    visit(page, live_server, data)
+    assert_no_axe_violations(page)
+
+
+def test_my_comparisons_empty_has_no_axe_violations(page, live_server):
+    user = UserFactory(email="axe.newcomer@example.com")
+    log_in(page, live_server, user.email, PASSWORD)
+    expect(page.get_by_role("heading", name="No comparisons yet")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+# --- Pages of a counsellor ----------------------------------------------------------------------
+
+COUNSELLOR_PAGES = {
+    "my-clients": _go(lambda d: "/counsellor/clients/"),
+    "client": _go(lambda d: f"/counsellor/clients/{d.comparison.owner_id}/"),
+    "client-comparison": _go(lambda d: f"/counsellor/comparisons/{d.comparison.pk}/"),
+    "client-comparison-note-with-errors": _note_with_errors,
+    "edit-note": _go(lambda d: f"/counsellor/notes/{d.note.pk}/edit/"),
+    "delete-note": _go(lambda d: f"/counsellor/notes/{d.note.pk}/delete/"),
+}
+
+
+@pytest.mark.parametrize("visit", COUNSELLOR_PAGES.values(), ids=COUNSELLOR_PAGES.keys())
+def test_counsellor_page_has_no_axe_violations(page, live_server, data, visit):
+    log_in(page, live_server, data.counsellor_email, PASSWORD)
+    visit(page, live_server, data)
+    assert_no_axe_violations(page)
