@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse ORM calls
 # from the test (factories) and from live_server. Set before Django touches the database.
@@ -127,25 +128,52 @@ def browser():
 
 
 @pytest.fixture
-def page(request, browser):
-    """A fresh browser context (no cookies) per test; console and page errors fail the test."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    context.set_default_timeout(TIMEOUT_MS)
+def open_page(request, browser):
+    """open_page() gives a page in a fresh browser context (its own cookies: another person).
+
+    Console errors and page errors of every page opened this way fail the test.
+    """
     errors: list[str] = []
     request.node.stash[_browser_errors] = errors
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(f"console.{msg.type}: {msg.text} ({msg.location.get('url')})")
-            if msg.type == "error"
-            else None
-        ),
+    contexts = []
+
+    def open_() -> Page:
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda msg: (
+                errors.append(f"console.{msg.type}: {msg.text} ({msg.location.get('url')})")
+                if msg.type == "error" and not _is_error_page_itself(page, msg)
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+        page.on("crash", lambda _: errors.append("page crashed"))
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def _is_error_page_itself(page: Page, msg) -> bool:
+    """Chromium logs a page that answers 404 as a console error about the page's own address.
+
+    Tests that go to such a page assert its status; a missing script or stylesheet still fails.
+    """
+    return (
+        msg.text.startswith("Failed to load resource: the server responded with a status of 404")
+        and msg.location.get("url") == page.url
     )
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    page.on("crash", lambda _: errors.append("page crashed"))
-    yield page
-    context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """A fresh browser context (no cookies) per test; console and page errors fail the test."""
+    return open_page()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -164,14 +192,18 @@ def pytest_runtest_call(item):
 
 
 @pytest.fixture
-def screenshot(page, request):
-    """screenshot("name") saves test-artifacts/screenshots/<name>.png, for people to look at."""
+def screenshot(request):
+    """screenshot("name") saves test-artifacts/screenshots/<name>.png, for people to look at.
 
-    def save(name: str | None = None, *, full_page: bool = True) -> Path:
+    It shoots the test's `page`; pass `of=` to shoot another page opened with open_page().
+    """
+
+    def save(name: str | None = None, *, of: Page | None = None, full_page: bool = True) -> Path:
+        target = of or request.getfixturevalue("page")
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name or request.node.name).strip("-")
         path = SCREENSHOT_DIR / f"{stem}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        target.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save

@@ -227,3 +227,11 @@ def test_counsellor_page_has_no_axe_violations(page, live_server, data, visit):
     log_in(page, live_server, data.counsellor_email, PASSWORD)
     visit(page, live_server, data)
     assert_no_axe_violations(page)
+
+
+def test_not_found_page_has_no_axe_violations(page, live_server, data):
+    log_in(page, live_server, data.user_email, PASSWORD)
+    response = page.goto(url(live_server, "/comparisons/999999/"))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_contain_text("not yours to see")
+    assert_no_axe_violations(page)
