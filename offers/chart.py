@@ -7,6 +7,7 @@ offer in SVG user units, and the template only draws what it is given.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 WIDTH = 560
 HEIGHT = 440
@@ -17,12 +18,12 @@ LABEL_HEIGHT = 15  # px between two label baselines before they are moved apart
 LABEL_MAX = 22
 
 
-def x_of(score: float) -> float:
-    return round(LEFT + PLOT_W * score / 100, 1)
+def x_of(score: float | Decimal) -> float:
+    return round(LEFT + PLOT_W * float(score) / 100, 1)
 
 
-def y_of(score: float) -> float:
-    return round(TOP + PLOT_H * (1 - score / 100), 1)
+def y_of(score: float | Decimal) -> float:
+    return round(TOP + PLOT_H * (1 - float(score) / 100), 1)
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Dot:
     name: str
     label: str
     verdict: str
-    life: int
-    future: int
+    life: int | Decimal
+    future: int | Decimal
     cx: float
     cy: float
     label_x: float
@@ -115,7 +116,9 @@ def _short(text: str) -> str:
 
 
 def build_chart(
-    points: list[tuple[str, str, str, int, int]], life_threshold: int, future_threshold: int
+    points: list[tuple[str, str, str, int | Decimal, int | Decimal]],
+    life_threshold: int,
+    future_threshold: int,
 ) -> Chart:
     """Lay out the chart.
 

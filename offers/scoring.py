@@ -146,13 +146,23 @@ class DimensionScore:
         return self.exact is not None
 
     @property
-    def score(self) -> int | None:
-        """The score as shown: a whole number, halves rounded up."""
-        return None if self.exact is None else math.floor(self.exact + Fraction(1, 2))
+    def score(self) -> int | Decimal | None:
+        """The score as shown: a whole number, halves rounded up.
+
+        Strength is judged on the exact score, so a score just under the threshold would round
+        up to it (69.875 → 70) and read "70 · below 70". Such a score is shown with one decimal,
+        cut rather than rounded (69.8), so what the page says always agrees with the verdict.
+        """
+        if self.exact is None:
+            return None
+        whole = math.floor(self.exact + Fraction(1, 2))
+        if whole >= self.threshold and not self.strong:
+            return Decimal(math.floor(self.exact * 10)) / 10
+        return whole
 
     @property
     def strong(self) -> bool:
-        return self.score is not None and self.score >= self.threshold
+        return self.exact is not None and self.exact >= self.threshold
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def test_one_point_under_the_threshold_is_not_strong():
     assert result.verdict is Verdict.FUTURE
 
 
-def test_the_shown_whole_number_decides_strength():
+def test_scores_are_shown_as_whole_numbers_with_halves_rounded_up():
     # 100 × (2·3/4 + 1·2/4) / 3 = 66.67, shown as 67.
     factors = (
         FactorSpec("a", "A", LIFE_FIT, weight=Decimal("2")),
@@ -89,7 +89,22 @@ def test_the_shown_whole_number_decides_strength():
     result = score_offer({"a": 4, "b": 3, "f": 5}, factors, DIMENSIONS)
     assert result.life.exact == Fraction(200, 3)
     assert result.life.score == 67
-    # Weights 0.795 : 0.205 on ratings 4 and 3 give 69.875, shown as 70: strong at 70.
+    # 100 × (1·3/4 + 1·2/4 + 2·2/4 + 4·3/4) / 8 = 65.625, shown as 66.
+    factors = (
+        FactorSpec("a", "A", LIFE_FIT, weight=Decimal("1")),
+        FactorSpec("b", "B", LIFE_FIT, weight=Decimal("1")),
+        FactorSpec("c", "C", LIFE_FIT, weight=Decimal("2")),
+        FactorSpec("d", "D", LIFE_FIT, weight=Decimal("4")),
+        FactorSpec("f", "F", FUTURE_VALUE),
+    )
+    result = score_offer({"a": 4, "b": 3, "c": 3, "d": 4, "f": 5}, factors, DIMENSIONS)
+    assert result.life.exact == Fraction(525, 8)
+    assert result.life.score == 66
+
+
+def test_strength_is_judged_on_the_exact_score_not_the_rounded_one():
+    # Weights 0.795 : 0.205 on ratings 4 and 3 give 69.875: below 70, so not strong, although
+    # it would round to 70. It is shown as 69.8 so the page never reads "70 · below 70".
     factors = (
         FactorSpec("a", "A", LIFE_FIT, weight=Decimal("0.795")),
         FactorSpec("b", "B", LIFE_FIT, weight=Decimal("0.205")),
@@ -97,8 +112,14 @@ def test_the_shown_whole_number_decides_strength():
     )
     result = score_offer({"a": 4, "b": 3, "f": 5}, factors, DIMENSIONS)
     assert result.life.exact == Fraction(559, 8)
-    assert result.life.score == 70
+    assert not result.life.strong
+    assert result.life.score == Decimal("69.8")
+    assert result.verdict is Verdict.FUTURE
+    # With the threshold at 69, the same score is strong and shown rounded, as usual.
+    dims = (DimensionSpec(LIFE_FIT, "Life fit", 69), DimensionSpec(FUTURE_VALUE, "Future", 70))
+    result = score_offer({"a": 4, "b": 3, "f": 5}, factors, dims)
     assert result.life.strong
+    assert result.life.score == 70
 
 
 def test_halves_round_up():

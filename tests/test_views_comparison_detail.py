@@ -3,11 +3,13 @@
 import csv
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from offers.models import Comparison
+from offers.models import Comparison, Factor
+from offers.scoring import Verdict
 from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate, rate_all
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,22 @@ def test_cards_show_what_lifts_and_holds_back_and_what_is_missing(logged_in, com
     assert re.search(r"Lifted by</span>\s*Pay \(5\)", page)
     assert re.search(r"Held back by</span>\s*Workload \(1\)", page)
     assert "Not rated: Benefits, Schedule, Location, Predictability" in page
+
+
+def test_a_score_just_under_the_threshold_is_not_strong_and_does_not_read_as_70(
+    logged_in, comparison
+):
+    # Pay 0.79 and Benefits 0.21 on ratings 4 and 3: (75·0.79 + 50·0.21) = 69.75, under 70.
+    Factor.objects.filter(key="pay").update(weight=Decimal("0.79"))
+    Factor.objects.filter(key="benefits").update(weight=Decimal("0.21"))
+    rate(OfferFactory(comparison=comparison, title="Close call"), pay=4, benefits=3, skill_growth=5)
+
+    response = logged_in.get(comparison.get_absolute_url())
+
+    page = response.content.decode()
+    assert re.search(r"<strong>69\.7</strong><span[^>]*>/100</span> · <span[^>]*>below 70", page)
+    assert "Builds the future" in page
+    assert response.context["report"].ranked[0].verdict is Verdict.FUTURE
 
 
 def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, comparison):
