@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers import selectors as offer_selectors
@@ -63,6 +64,11 @@ class NoteView:
     @property
     def author_revoked(self) -> bool:
         return not self.author_has_access
+
+
+def notes_by(comparison: Comparison, author) -> QuerySet[CounsellorNote]:
+    """The notes `author` left on a comparison, newest first."""
+    return comparison.counsellor_notes.filter(author=author).select_related("author")
 
 
 def notes_for(comparison: Comparison, *, include_hidden: bool = True) -> list[NoteView]:

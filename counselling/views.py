@@ -114,7 +114,7 @@ def _client_comparison_page(request, comparison, note_form):
             "report": offer_selectors.comparison_report(comparison),
             "export_url": reverse("counselling:comparison-export", args=[comparison.pk]),
             "can_edit": False,
-            "notes": comparison.counsellor_notes.filter(author=request.user),
+            "notes": selectors.notes_by(comparison, request.user),
             "note_form": note_form,
         },
     )

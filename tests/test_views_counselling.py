@@ -226,7 +226,7 @@ def test_counsellor_pages_run_a_constant_number_of_queries(
         comparison = ComparisonFactory(owner=grant.client)
         for _ in range(count):
             rate_all(OfferFactory(comparison=comparison), life=4, future=2)
-        NoteFactory(comparison=comparison, author=counsellor)
+            NoteFactory(comparison=comparison, author=counsellor)
     as_user(client, counsellor)
     with django_assert_max_num_queries(8):
         client.get(reverse("counselling:client-list"))
