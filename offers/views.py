@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +52,8 @@ def comparison_create(request):
 @login_required
 def comparison_update(request, pk):
     comparison = own_comparison(request, pk)
-    form = ComparisonForm(request.POST or None, instance=comparison)
+    # The form validates a copy: a refused edit must not rename the page's headings.
+    form = ComparisonForm(request.POST or None, instance=copy(comparison))
     if request.method == "POST" and form.is_valid():
         services.comparison_update(comparison=comparison, data=form.cleaned_data)
         messages.success(request, "Comparison saved.")
@@ -134,7 +137,9 @@ def offer_update(request, pk):
     offer = own_offer(request, pk)
     model = selectors.scoring_model()
     ratings = {r.factor_id: r for r in offer.ratings.all()}
-    form = OfferForm(request.POST or None, instance=offer, factors=model.factors, ratings=ratings)
+    form = OfferForm(
+        request.POST or None, instance=copy(offer), factors=model.factors, ratings=ratings
+    )
     if request.method == "POST" and form.is_valid():
         services.offer_update(offer=offer, data=form.fact_data(), ratings=form.rating_data())
         messages.success(request, f"Offer “{offer}” saved.")

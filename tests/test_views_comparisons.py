@@ -115,6 +115,19 @@ def test_edit_refuses_bad_input_and_changes_nothing(logged_in, comparison):
     assert comparison.priority == "balanced"
 
 
+def test_a_refused_edit_keeps_the_typed_title_in_the_field_but_not_in_the_headings(
+    logged_in, comparison
+):
+    old_title = comparison.title
+    url = reverse("offers:comparison-update", args=[comparison.pk])
+    response = logged_in.post(url, {"title": "Renamed round", "priority": "sideways"})
+    page = response.content.decode()
+    assert "priority" in response.context["form"].errors
+    assert f"<title>Edit “{old_title}” · CareerFit</title>" in page
+    assert 'value="Renamed round"' in page
+    assert "Edit “Renamed round”" not in page
+
+
 def test_delete_asks_first_then_deletes_with_offers_and_ratings(logged_in, comparison):
     rate_all(OfferFactory(comparison=comparison), life=3, future=3)
     url = reverse("offers:comparison-delete", args=[comparison.pk])

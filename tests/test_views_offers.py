@@ -145,6 +145,11 @@ def test_a_bad_edit_changes_nothing(logged_in, comparison):
     offer.refresh_from_db()
     assert offer.title == "Before"
     assert offer.ratings.get().score == 2
+    # The field keeps what was typed; the page still names the offer as it is saved.
+    page = response.content.decode()
+    assert 'value="After"' in page
+    assert "Edit “Before at" in page
+    assert "Edit “After" not in page
 
 
 def test_ratings_of_an_inactive_factor_are_kept_through_an_edit(logged_in, comparison):
