@@ -16,13 +16,14 @@ class NoteForm(forms.ModelForm):
         model = CounsellorNote
         fields = ["text"]
         labels = {"text": "Note for your client"}
-        help_texts = {"text": f"Plain text, up to {NOTE_MAX_LENGTH:,} characters."}
+        help_texts = {"text": f"Plain text, under {NOTE_MAX_LENGTH + 1:,} characters."}
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "text": {
                 "required": "Write something before saving the note.",
                 "max_length": (
-                    "Keep the note to %(limit_value)s characters (it has %(show_value)s)."
+                    f"Keep the note under {NOTE_MAX_LENGTH + 1:,} characters "
+                    "(it has %(show_value)s)."
                 ),
             }
         }

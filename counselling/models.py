@@ -2,7 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-NOTE_MAX_LENGTH = 4000
+# Notes are refused from 5,000 characters on.
+NOTE_MAX_LENGTH = 4999
 
 
 class CounsellorAccessQuerySet(models.QuerySet):

@@ -268,7 +268,11 @@ def test_notes_are_newest_first(client, client_user, counsellor, shared_comparis
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Write something"), ("   \n ", "Write something"), ("x" * 5000, "Keep the note to")],
+    [
+        ("", "Write something"),
+        ("   \n ", "Write something"),
+        ("x" * 5000, "Keep the note under 5,000 characters (it has 5000)."),
+    ],
 )
 def test_empty_or_overlong_notes_are_refused(client, counsellor, shared_comparison, text, message):
     url = reverse("counselling:note-create", args=[shared_comparison.pk])
@@ -277,6 +281,13 @@ def test_empty_or_overlong_notes_are_refused(client, counsellor, shared_comparis
     assert message in response.content.decode()
     assert response.context["note_form"]["text"].value() == text
     assert not CounsellorNote.objects.exists()
+
+
+def test_a_note_just_under_5000_characters_is_saved(client, counsellor, shared_comparison):
+    url = reverse("counselling:note-create", args=[shared_comparison.pk])
+    response = as_user(client, counsellor).post(url, {"text": "x" * 4999})
+    assert response.status_code == 302
+    assert len(CounsellorNote.objects.get().text) == 4999
 
 
 def test_the_author_edits_and_deletes_their_note(client, counsellor, shared_comparison):
