@@ -1,5 +1,6 @@
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 
@@ -50,6 +51,28 @@ class RatingGroup:
     fields: list[RatingField]
 
 
+def plain_number(value: Decimal | None) -> str:
+    """52000.00 → "52000", 37.50 → "37.5": a saved number as a person would type it."""
+    return "" if value is None else f"{value.normalize():f}"
+
+
+class FriendlyDecimalField(forms.DecimalField):
+    """A number typed as text: a browser never drops it silently, and 52,000 or 52 000 reads."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+            if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", value):
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # No min/max/step: those belong to <input type="number">; keep the decimal keypad.
+        return {"inputmode": "decimal"}
+
+
 class OfferForm(forms.ModelForm):
     """An offer's facts plus one optional 1–5 rating (and reason) per active factor.
 
@@ -90,13 +113,19 @@ class OfferForm(forms.ModelForm):
             "decision_deadline": "When you must answer the employer.",
         }
         labels = {"salary": "Salary (gross)"}
+        field_classes = {"salary": FriendlyDecimalField, "hours_per_week": FriendlyDecimalField}
+        error_messages = {
+            "salary": {"invalid": "Enter the salary as a number, e.g. 52000 or 52,000.50."},
+            "hours_per_week": {"invalid": "Enter the hours as a number, e.g. 40 or 37.5."},
+        }
 
     def __init__(self, *args, factors, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.factors = list(factors)
         ratings = ratings or {}
-        self.fields["salary"].widget.attrs.update({"min": 0, "step": "0.01"})
-        self.fields["hours_per_week"].widget.attrs.update({"min": 0, "max": 168, "step": "0.5"})
+        if self.instance.pk and not self.is_bound:
+            for name in ("salary", "hours_per_week"):
+                self.initial[name] = plain_number(getattr(self.instance, name))
         self.fields["work_mode"].choices = [("", "Not decided"), *list(Offer.WorkMode.choices)]
         for factor in self.factors:
             current = ratings.get(factor.pk)

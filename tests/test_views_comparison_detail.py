@@ -113,6 +113,27 @@ def test_a_score_just_under_the_threshold_is_not_strong_and_does_not_read_as_70(
     assert response.context["report"].ranked[0].verdict is Verdict.FUTURE
 
 
+def test_when_no_offer_can_be_scored_none_is_called_the_best(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "the best offer is" not in page
+    assert "No offer can be ranked yet" in page
+
+
+def test_when_the_best_offer_is_weak_on_both_the_page_warns(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Meh"), life=3, future=3)
+    rate_all(OfferFactory(comparison=comparison, title="Worse"), life=2, future=2)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert re.search(r"the best offer is\s*<strong>Meh</strong>", page)
+    assert "None of these offers is strong on either dimension" in page
+
+
+def test_no_warning_when_an_offer_is_strong(logged_in, comparison, four_offers):
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "None of these offers is strong" not in page
+    assert "No offer can be ranked yet" not in page
+
+
 def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, comparison):
     rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
     rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)

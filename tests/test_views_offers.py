@@ -1,5 +1,6 @@
 """Adding, editing and deleting an offer with its ratings."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -88,7 +89,8 @@ def test_unrated_factors_are_allowed(logged_in, comparison):
         ({"rating_workload": "0"}, "rating_workload", "Choose a rating from 1 to 5"),
         ({"rating_workload": "6"}, "rating_workload", "Choose a rating from 1 to 5"),
         ({"salary": "-10"}, "salary", "greater than or equal to 0"),
-        ({"salary": "a lot"}, "salary", "Enter a number"),
+        ({"salary": "a lot"}, "salary", "Enter the salary as a number"),
+        ({"hours_per_week": "40-45"}, "hours_per_week", "Enter the hours as a number"),
         ({"hours_per_week": "200"}, "hours_per_week", "less than or equal to 168"),
         ({"title": ""}, "title", "This field is required"),
         ({"title": "x" * 2000}, "title", "at most 120 characters"),
@@ -118,6 +120,37 @@ def test_bad_input_comes_back_with_a_message_and_everything_typed(
     assert form["reason_pay"].value() == "Above market"
     assert not Offer.objects.exists()
     assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("52,000", Decimal("52000")),
+        ("1,234,567.5", Decimal("1234567.50")),
+        ("52 000.50", Decimal("52000.50")),
+        ("52,5", None),
+    ],
+)
+def test_salary_may_be_typed_with_thousands_separators(logged_in, comparison, typed, saved):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    response = logged_in.post(url, offer_post(salary=typed))
+    if saved is None:  # a decimal comma is ambiguous: refused, and kept as typed
+        assert response.status_code == 200
+        assert response.context["form"]["salary"].value() == typed
+        assert "Enter the salary as a number" in response.content.decode()
+        assert not Offer.objects.exists()
+    else:
+        assert response.status_code == 302
+        assert Offer.objects.get().salary == saved
+
+
+def test_numbers_are_text_inputs_that_a_browser_cannot_silently_empty(logged_in, comparison):
+    """<input type="number"> sends "" for "40-45"; a text input sends what was typed."""
+    offer = OfferFactory(comparison=comparison, salary=Decimal("52000.00"), hours_per_week=37.5)
+    page = logged_in.get(reverse("offers:offer-update", args=[offer.pk])).content.decode()
+    assert 'type="number"' not in page
+    assert re.search(r'<input type="text" name="salary" value="52000" inputmode="decimal"', page)
+    assert re.search(r'<input type="text" name="hours_per_week" value="37.5"', page)
 
 
 def test_edit_shows_current_ratings_and_updates_adds_and_clears_them(logged_in, comparison):
