@@ -1,3 +1,6 @@
+from copy import copy
+
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
@@ -5,8 +8,69 @@ from django.db.models import Count
 from offers.models import Comparison, Dimension, Factor, Offer, Rating
 
 
+def unscorable_dimensions(changed: list[Factor]) -> list[Dimension]:
+    """The dimensions that would have no active factor of weight above 0 once `changed` saved.
+
+    Such a dimension can score no offer: every offer of every user would turn Incomplete.
+    """
+    changed_pks = [f.pk for f in changed if f.pk]
+    scoring = set(
+        Factor.objects.exclude(pk__in=changed_pks)
+        .filter(active=True, weight__gt=0)
+        .values_list("dimension_id", flat=True)
+    )
+    scoring |= {f.dimension_id for f in changed if f.active and f.weight and f.weight > 0}
+    return [d for d in Dimension.objects.order_by("position") if d.pk not in scoring]
+
+
+def _unscorable_error(dimensions: list[Dimension]) -> forms.ValidationError:
+    names = " and ".join(f"“{d.label}”" for d in dimensions)
+    return forms.ValidationError(
+        f"{names} would be left without an active factor of weight above 0, so no offer could "
+        "be scored on it. Keep at least one such factor. Nothing was saved."
+    )
+
+
+class KeepsEveryDimensionScorable:
+    """A formset mixin: refuse a save that leaves a dimension unable to score anything."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        # Blank extra rows are not saved, so they do not count.
+        saved = [f.instance for f in self.forms if f.instance.pk or f.has_changed()]
+        if missing := unscorable_dimensions(saved):
+            raise _unscorable_error(missing)
+
+
+class FactorInlineFormSet(KeepsEveryDimensionScorable, forms.BaseInlineFormSet):
+    pass
+
+
+class FactorChangelistFormSet(KeepsEveryDimensionScorable, forms.BaseModelFormSet):
+    pass
+
+
+class FactorAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        candidate = copy(self.instance)
+        for name in ("dimension", "weight", "active"):
+            if name in cleaned:
+                setattr(candidate, name, cleaned[name])
+        if (
+            not self.errors
+            and candidate.dimension_id
+            and (missing := unscorable_dimensions([candidate]))
+        ):
+            raise _unscorable_error(missing)
+        return cleaned
+
+
 class FactorInline(admin.TabularInline):
     model = Factor
+    formset = FactorInlineFormSet
     fields = ["label", "key", "weight", "position", "active", "help_text"]
     extra = 0
     show_change_link = True
@@ -39,12 +103,16 @@ class DimensionAdmin(admin.ModelAdmin):
 
 @admin.register(Factor)
 class FactorAdmin(admin.ModelAdmin):
+    form = FactorAdminForm
     list_display = ["label", "key", "dimension", "weight", "position", "active"]
     list_editable = ["weight", "position", "active"]
     list_filter = ["dimension", "active"]
     list_select_related = ["dimension"]
     search_fields = ["label", "key", "help_text"]
     prepopulated_fields = {"key": ["label"]}
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=FactorChangelistFormSet, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -54,6 +54,41 @@ def test_a_negative_weight_is_refused_and_nothing_is_saved(staff_client):
     assert Factor.objects.get(key="workload").weight == Decimal("1")
 
 
+LIFE_FIT_KEYS = ["pay", "benefits", "schedule", "location", "predictability", "workload"]
+
+
+def test_the_factor_list_refuses_to_leave_a_dimension_without_a_weighted_factor(staff_client):
+    factors = list(Factor.objects.order_by("label"))
+    url = reverse("admin:offers_factor_changelist")
+    zeroed = {key: {"weight": "0"} for key in LIFE_FIT_KEYS[:-1]}
+    data = factor_changelist_post(factors, **zeroed, workload={"active": ""})
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "“Life fit” would be left without an active factor" in response.content.decode()
+    assert not Factor.objects.filter(weight=0).exists()
+    assert Factor.objects.get(key="workload").active
+    # Leaving one weighted, active factor is fine.
+    data = factor_changelist_post(factors, **zeroed)
+    assert staff_client.post(url, data).status_code == 302
+    assert Factor.objects.filter(weight=0).count() == 5
+
+
+def test_a_factor_page_refuses_to_switch_off_its_dimensions_last_weighted_factor(staff_client):
+    Factor.objects.filter(key__in=LIFE_FIT_KEYS[:-1]).update(weight=0)
+    workload = Factor.objects.get(key="workload")
+    url = reverse("admin:offers_factor_change", args=[workload.pk])
+    data = {
+        "dimension": workload.dimension_id, "key": workload.key, "label": workload.label,
+        "help_text": workload.help_text, "weight": "0", "position": workload.position,
+        "active": "on",
+    }  # fmt: skip
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "“Life fit” would be left without an active factor" in response.content.decode()
+    workload.refresh_from_db()
+    assert workload.weight == Decimal("1")
+
+
 def dimension_post(dimension, **changes):
     factors = list(dimension.factors.order_by("position"))
     data = {
@@ -87,6 +122,18 @@ def test_staff_can_change_a_threshold_and_inline_weight(staff_client):
     dimension.refresh_from_db()
     assert dimension.strong_threshold == 65
     assert dimension.factors.order_by("position").first().weight == Decimal("4")
+
+
+def test_the_dimension_page_refuses_to_zero_every_factor_weight(staff_client):
+    dimension = Dimension.objects.get(key="future_value")
+    url = reverse("admin:offers_dimension_change", args=[dimension.pk])
+    zeros = {f"factors-{i}-weight": "0" for i in range(dimension.factors.count())}
+    response = staff_client.post(url, dimension_post(dimension, strong_threshold=60, **zeros))
+    assert response.status_code == 200
+    assert "“Future value” would be left without an active factor" in response.content.decode()
+    dimension.refresh_from_db()
+    assert dimension.strong_threshold == 70
+    assert not dimension.factors.filter(weight=0).exists()
 
 
 @pytest.mark.parametrize("threshold", ["101", "-5", "seventy"])
