@@ -28,6 +28,11 @@ class NoteForm(forms.ModelForm):
             }
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A browser's maxlength cuts a long paste silently; the server's message says why.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
         if not text:

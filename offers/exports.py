@@ -1,11 +1,19 @@
 """CSV export of a comparison, shared by the owner's and the counsellor's pages."""
 
 import csv
+from collections.abc import Callable
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 
 from offers import selectors
+from offers.models import Factor
+from offers.selectors import ScoredOffer
+
+# A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
+UTF8_BOM = "\ufeff"
+
+Column = tuple[str, Callable[[int, ScoredOffer], object]]
 
 
 def _csv_safe(value) -> str:
@@ -14,31 +22,49 @@ def _csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _rating_column(factor: Factor) -> Column:
+    def score(rank, scored):
+        rating = scored.ratings.get(factor.pk)
+        return rating.score if rating else ""
+
+    return (f"{factor.label} (1-5)", score)
+
+
+def columns(factors: list[Factor]) -> list[Column]:
+    """Each column's heading and how to read its cell from (rank, scored offer)."""
+    return [
+        ("Rank", lambda rank, s: rank),
+        ("Role", lambda rank, s: s.offer.title),
+        ("Employer", lambda rank, s: s.offer.employer),
+        ("Location", lambda rank, s: s.offer.location),
+        ("Salary", lambda rank, s: s.offer.salary),
+        ("Currency", lambda rank, s: s.offer.currency),
+        (
+            "Pay period",
+            lambda rank, s: s.offer.get_pay_period_display() if s.offer.salary is not None else "",
+        ),
+        ("Hours per week", lambda rank, s: s.offer.hours_per_week),
+        ("Work mode", lambda rank, s: s.offer.get_work_mode_display()),
+        ("Start date", lambda rank, s: s.offer.start_date),
+        ("Decision deadline", lambda rank, s: s.offer.decision_deadline),
+        ("Link", lambda rank, s: s.offer.url),
+        *[_rating_column(factor) for factor in factors],
+        ("Life fit", lambda rank, s: s.result.life.score),
+        ("Future value", lambda rank, s: s.result.future.score),
+        ("Verdict", lambda rank, s: s.result.verdict.label),
+        ("Notes", lambda rank, s: s.offer.notes),
+    ]
+
+
 def comparison_csv_response(report: selectors.ComparisonReport) -> HttpResponse:
     comparison = report.comparison
     filename = f"careerfit-{slugify(comparison.title) or comparison.pk}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    factors = [row.factor for section in report.sections for row in section.rows]
+    response.write(UTF8_BOM)
+    table = columns([row.factor for section in report.sections for row in section.rows])
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Rank", "Role", "Employer", "Location", "Salary", "Currency", "Pay period",
-            "Hours per week", "Work mode", "Start date", "Decision deadline", "Link",
-            *[f"{f.label} (1-5)" for f in factors],
-            "Life fit", "Future value", "Verdict",
-        ]
-    )  # fmt: skip
+    writer.writerow([heading for heading, _ in table])
     for rank, scored in enumerate(report.ranked, start=1):
-        offer, result = scored.offer, scored.result
-        ratings = [scored.ratings.get(f.pk) for f in factors]
-        row = [
-            rank, offer.title, offer.employer, offer.location, offer.salary, offer.currency,
-            offer.get_pay_period_display() if offer.salary is not None else "",
-            offer.hours_per_week, offer.get_work_mode_display(),
-            offer.start_date, offer.decision_deadline, offer.url,
-            *[r.score if r else "" for r in ratings],
-            result.life.score, result.future.score, result.verdict.label,
-        ]  # fmt: skip
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([_csv_safe(cell(rank, scored)) for _, cell in table])
     return response

@@ -221,7 +221,7 @@ def test_csv_export_has_one_row_per_offer_with_ratings_scores_and_verdict(
     assert response["Content-Disposition"] == (
         'attachment; filename="careerfit-spring-offers-2027.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [r["Role"] for r in rows] == ["Ideal job", "Comfortable job", "Stretch job",
                                          "Poor job"]  # fmt: skip
     first = rows[0]
@@ -237,12 +237,28 @@ def test_csv_export_has_one_row_per_offer_with_ratings_scores_and_verdict(
     )
 
 
-def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):
-    OfferFactory(comparison=comparison, title='=HYPERLINK("http://evil")', employer="+1")
+def test_csv_export_reads_as_utf8_in_spreadsheets_and_keeps_the_notes(logged_in, comparison):
+    OfferFactory(comparison=comparison, employer="Zürich AG", notes="Bonus 5 000 €\nRemote")
     response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
-    row = next(iter(csv.DictReader(io.StringIO(response.content.decode()))))
+    assert response.content.startswith("\ufeffRank,".encode())
+    row = next(iter(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))))
+    assert (row["Employer"], row["Notes"]) == ("Zürich AG", "Bonus 5 000 €\nRemote")
+
+
+def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):
+    OfferFactory(
+        comparison=comparison,
+        title='=HYPERLINK("http://evil")',
+        employer="+1",
+        location="-2+3",
+        notes="@SUM(A1:A9)",
+    )
+    response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    row = next(iter(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))))
     assert row["Role"].startswith("'=")
     assert row["Employer"] == "'+1"
+    assert row["Location"] == "'-2+3"
+    assert row["Notes"] == "'@SUM(A1:A9)"
     assert row["Verdict"] == "Incomplete"
 
 

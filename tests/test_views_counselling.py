@@ -1,5 +1,7 @@
 """Sharing with a counsellor, the counsellor area and notes."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -281,6 +283,14 @@ def test_empty_or_overlong_notes_are_refused(client, counsellor, shared_comparis
     assert message in response.content.decode()
     assert response.context["note_form"]["text"].value() == text
     assert not CounsellorNote.objects.exists()
+
+
+def test_a_long_paste_is_not_cut_silently_by_the_browser(client, counsellor, shared_comparison):
+    url = reverse("counselling:comparison", args=[shared_comparison.pk])
+    page = as_user(client, counsellor).get(url).content.decode()
+    textarea = re.search(r"<textarea[^>]*>", page).group()
+    assert 'name="text"' in textarea
+    assert "maxlength" not in textarea
 
 
 def test_a_note_just_under_5000_characters_is_saved(client, counsellor, shared_comparison):

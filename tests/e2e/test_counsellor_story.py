@@ -108,11 +108,16 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     # The CSV export works for Casey too.
     with counsellor.expect_download() as download_info:
         counsellor.get_by_role("link", name="Export CSV").click()
-    with open(download_info.value.path(), encoding="utf-8", newline="") as f:
+    with open(download_info.value.path(), encoding="utf-8-sig", newline="") as f:
         header, *rows = list(csv.reader(f))
     assert header[:2] == ["Rank", "Role"]
     assert [row[1] for row in rows] == ["Analytics lead", "Support engineer", "Research assistant"]
-    assert [row[-1] for row in rows] == ["Ideal option", "Pays the present", "Builds the future"]
+    verdict = header.index("Verdict")
+    assert [row[verdict] for row in rows] == [
+        "Ideal option",
+        "Pays the present",
+        "Builds the future",
+    ]
 
     # An empty note is refused with a message; a real one is saved, its HTML shown as text.
     counsellor.get_by_role("button", name="Save note").click()

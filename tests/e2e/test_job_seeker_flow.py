@@ -220,19 +220,19 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         page.get_by_role("link", name="Export CSV").click()
     download = download_info.value
     assert download.suggested_filename == "careerfit-spring-offers.csv"
-    with open(download.path(), encoding="utf-8", newline="") as f:
+    with open(download.path(), encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     header, *body = rows
     assert header[:3] == ["Rank", "Role", "Employer"]
-    assert header[-3:] == ["Life fit", "Future value", "Verdict"]
-    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[12:-3]
+    assert header[-4:] == ["Life fit", "Future value", "Verdict", "Notes"]
+    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[12:-4]
     assert len(body) == 3
     for rank, (row, offer) in enumerate(
         zip(body, (ANALYTICS_LEAD, DATA_ENGINEER, PRODUCT_ANALYST), strict=True), start=1
     ):
         assert row[:3] == [str(rank), offer["role"], offer["employer"]]
-        assert row[12:-3] == [str(r) for r in offer["ratings"]]
-        assert row[-3:] == [str(offer["life"]), str(offer["future"]), offer["verdict"]]
+        assert row[12:-4] == [str(r) for r in offer["ratings"]]
+        assert row[-4:-1] == [str(offer["life"]), str(offer["future"]), offer["verdict"]]
 
     # Edit an offer: the form comes back filled in; a change shows on the comparison.
     page.get_by_role("link", name="Edit Product analyst").click()
