@@ -1,5 +1,12 @@
 from django import forms
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    UserChangeForm,
+    UserCreationForm,
+)
+from django.urls import reverse
+from django.utils.html import format_html
 
 from accounts.models import User
 
@@ -33,6 +40,24 @@ class SignUpForm(UserCreationForm):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "An account with this email already exists. Log in, or reset your password."
+                format_html(
+                    'An account with this email already exists. <a href="{}">Log in</a>, or '
+                    '<a href="{}">reset your password</a>.',
+                    reverse("login"),
+                    reverse("password_reset"),
+                )
             )
         return email
+
+    def validate_password_for_user(self, user, **kwargs):
+        # A too-weak password is the first field's fault, so its message goes there.
+        super().validate_password_for_user(user, password_field_name="password1")
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Please enter a correct email address and password. The password is case-sensitive."
+        ),
+    }

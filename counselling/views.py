@@ -39,7 +39,8 @@ def sharing(request):
         messages.success(
             request,
             f"If {form.cleaned_data['email']} belongs to a CareerFit counsellor, they can now "
-            "read your comparisons. They appear in the list below when they do.",
+            "read your comparisons and are listed under “Counsellors with access”. If they are "
+            "not listed, check the address with your counsellor.",
         )
         return redirect("counselling:sharing")
     grants = CounsellorAccess.objects.filter(client=request.user).select_related("counsellor")

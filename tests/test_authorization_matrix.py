@@ -84,7 +84,7 @@ EXPECTED = {
     # Visitors' pages.
     "offers:landing": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(NOT_ALLOWED)},
     "signup": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(REDIRECT, anonymous=OK)},
-    "login": {"GET": everyone(OK), "POST": everyone(OK)},
+    "login": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(REDIRECT, anonymous=OK)},
     "logout": {"GET": everyone(NOT_ALLOWED), "POST": everyone(REDIRECT)},
     "password_reset": {"GET": everyone(OK), "POST": everyone(OK)},
     "password_reset_done": {"GET": everyone(OK), "POST": everyone(NOT_ALLOWED)},

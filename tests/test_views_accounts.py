@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import CounsellorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -28,6 +28,9 @@ def test_sign_up_refuses_a_taken_email_in_any_case(client):
     assert "An account with this email already exists" in str(response.context["form"].errors)
     assert User.objects.count() == 1
     assert response.context["form"]["name"].value() == "Nadia"
+    page = response.content.decode()
+    assert f'<a href="{reverse("login")}">Log in</a>' in page
+    assert f'<a href="{reverse("password_reset")}">reset your password</a>' in page
 
 
 @pytest.mark.parametrize(
@@ -37,7 +40,9 @@ def test_sign_up_refuses_a_taken_email_in_any_case(client):
 def test_sign_up_applies_the_password_validators(client, password, message):
     data = {**GOOD, "password1": password, "password2": password}
     response = client.post(reverse("signup"), data)
-    assert message in str(response.context["form"].errors)
+    errors = response.context["form"].errors
+    assert message in str(errors["password1"])  # under the password, not its confirmation
+    assert "password2" not in errors
     assert not User.objects.exists()
 
 
@@ -60,8 +65,24 @@ def test_log_in_with_a_wrong_password_shows_an_error(client):
     UserFactory(email="ana@example.com")
     response = client.post(reverse("login"), {"username": "ana@example.com", "password": "x"})
     assert response.status_code == 200
-    assert "correct email address and password" in response.content.decode()
+    page = response.content.decode()
+    assert "correct email address and password" in page
+    assert "both fields may be case-sensitive" not in page  # the email is not
     assert response.context["form"]["username"].value() == "ana@example.com"
+
+
+def test_a_counsellor_lands_on_my_clients_after_log_in(client):
+    CounsellorFactory(email="coach@example.com")
+    response = client.post(
+        reverse("login"), {"username": "coach@example.com", "password": "a-strong-test-password"}
+    )
+    assert response["Location"] == reverse("counselling:client-list")
+
+
+def test_the_log_in_page_sends_a_logged_in_visitor_on(client, user):
+    client.force_login(user)
+    response = client.get(reverse("login"))
+    assert response["Location"] == reverse("offers:comparison-list")
 
 
 def test_log_in_returns_to_the_page_asked_for(client, comparison):

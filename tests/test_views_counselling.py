@@ -74,6 +74,26 @@ def test_a_non_counsellor_email_gets_the_same_message_and_nothing_is_granted(
     assert not CounsellorAccess.objects.exists()
 
 
+def test_the_message_is_word_for_word_the_same_for_a_counsellor_and_a_stranger(
+    client, client_user, counsellor
+):
+    as_user(client, client_user)
+    said = []
+    for email in (counsellor.email, "nobody@example.com"):
+        response = client.post(reverse("counselling:sharing"), {"email": email}, follow=True)
+        said.append([str(m).replace(email, "EMAIL") for m in response.context["messages"]])
+    assert said[0] == said[1]
+    assert len(said[0]) == 1
+
+
+def test_a_counsellor_cannot_grant_access_to_themselves(client, counsellor):
+    as_user(client, counsellor)
+    response = client.post(reverse("counselling:sharing"), {"email": counsellor.email}, follow=True)
+    assert response.status_code == 200
+    assert NEUTRAL in response.content.decode()
+    assert not CounsellorAccess.objects.exists()
+
+
 def test_granting_twice_keeps_one_grant(client, client_user, counsellor):
     as_user(client, client_user)
     for _ in range(2):

@@ -232,12 +232,14 @@ def sign_up(page, live_server, email: str, password: str) -> None:
 
 
 def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
-    """Log in through the log-in form; ends on My comparisons."""
+    """Log in through the log-in form; ends on My comparisons (My clients for a counsellor)."""
     page.goto(url(live_server, "/accounts/login/"))
     labelled(page, "Email address").fill(email)
     labelled(page, "Password").fill(password)
     page.get_by_role("button", name="Log in", exact=True).click()
-    page.wait_for_url(url(live_server, "/comparisons/"))
+    page.wait_for_url(
+        re.compile(rf"^{re.escape(live_server.url)}/(comparisons|counsellor/clients)/$")
+    )
 
 
 _axe = None

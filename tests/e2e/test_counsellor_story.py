@@ -46,8 +46,8 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
 
     # Before any consent, Casey has no clients and Robin's comparison is not there for Casey.
     log_in(counsellor, live_server, casey.email, PASSWORD)
+    assert counsellor.url == url(live_server, "/counsellor/clients/")  # a counsellor's home
     main_nav = counsellor.get_by_role("navigation", name="Main")
-    main_nav.get_by_role("link", name="My clients").click()
     expect(counsellor.get_by_role("heading", name="No clients yet")).to_be_visible()
     counsellor_url = url(live_server, f"/counsellor/comparisons/{comparison.pk}/")
     assert counsellor.goto(counsellor_url).status == 404
