@@ -176,6 +176,24 @@ class OfferForm(forms.ModelForm):
             )
         return list(groups.values())
 
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor id, field name as the person knows it, first message) per field in error."""
+        factors = {self.reason_name(f): f for f in self.factors}
+        summary = []
+        for name in self.fields:  # in the order of the page
+            if not (errors := self.errors.get(name)):
+                continue
+            bound = self[name]
+            if name in factors:
+                label = f"Reason for {factors[name].label}"
+                anchor = bound.auto_id
+            elif isinstance(bound.field.widget, forms.RadioSelect):
+                label, anchor = bound.label, f"{bound.auto_id}_label"  # the legend
+            else:
+                label, anchor = bound.label, bound.auto_id
+            summary.append((anchor, label, errors[0]))
+        return summary
+
     def clean_currency(self):
         currency = self.cleaned_data["currency"].strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):

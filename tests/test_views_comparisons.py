@@ -1,7 +1,11 @@
 """My comparisons: list, create, edit, delete — and refusals."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from offers.models import Comparison, Offer, Rating
 from tests.factories import ComparisonFactory, OfferFactory, rate_all
@@ -133,6 +137,7 @@ def test_delete_asks_first_then_deletes_with_offers_and_ratings(logged_in, compa
     url = reverse("offers:comparison-delete", args=[comparison.pk])
     page = logged_in.get(url).content.decode()
     assert "cannot be undone" in page
+    assert "its 1 offer with all their ratings" in page
     assert Comparison.objects.exists()
     response = logged_in.post(url, follow=True)
     assert response.redirect_chain[-1][0] == reverse("offers:comparison-list")
@@ -197,3 +202,19 @@ def test_list_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = logged_in.get(reverse("offers:comparison-list"))
     assert len(response.context["summaries"]) == 3
+
+
+def test_deleting_an_empty_comparison_does_not_talk_of_zero_offers(logged_in, comparison):
+    page = logged_in.get(reverse("offers:comparison-delete", args=[comparison.pk]))
+    assert "which holds no offers yet" in page.content.decode()
+    assert "0 offers" not in page.content.decode()
+
+
+def test_a_comparison_changed_a_moment_ago_says_just_now(logged_in, comparison):
+    page = logged_in.get(reverse("offers:comparison-list")).content.decode()
+    assert re.search(r"updated <time[^>]*>just now</time>", page)
+    Comparison.objects.filter(pk=comparison.pk).update(
+        updated_at=timezone.now() - timedelta(hours=3, minutes=5)
+    )
+    page = logged_in.get(reverse("offers:comparison-list")).content.decode()
+    assert re.search(r"updated <time[^>]*>3\xa0hours, 5\xa0minutes ago</time>", page)

@@ -153,6 +153,26 @@ def test_numbers_are_text_inputs_that_a_browser_cannot_silently_empty(logged_in,
     assert re.search(r'<input type="text" name="hours_per_week" value="37.5"', page)
 
 
+def test_the_error_summary_names_each_problem_and_links_to_its_field(logged_in, comparison):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    data = offer_post(salary="-5", rating_workload="9", rating_pay="", reason_pay="Above market")
+    page = logged_in.post(url, data).content.decode()
+    summary = re.search(r'<div class="alert alert-danger js-error-summary".*?</div>', page, re.S)
+    links = re.findall(r'<a class="alert-link" href="#([^"]+)">([^<]+)</a>: ([^<]+)</li>',
+                       summary.group())  # fmt: skip
+    assert links == [
+        ("id_salary", "Salary (gross)", "Ensure this value is greater than or equal to 0."),
+        (
+            "id_reason_pay",
+            "Reason for Pay",
+            "Choose a rating for Pay to keep this reason, or clear it.",
+        ),
+        ("id_rating_workload_label", "Workload", "Choose a rating from 1 to 5, or “Not rated”."),
+    ]
+    for anchor, _, _ in links:
+        assert f'id="{anchor}"' in page
+
+
 def test_edit_shows_current_ratings_and_updates_adds_and_clears_them(logged_in, comparison):
     offer = rate(OfferFactory(comparison=comparison), pay=2, workload=3, network=5)
     url = reverse("offers:offer-update", args=[offer.pk])

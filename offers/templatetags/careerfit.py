@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from offers.forms import RATING_MEANINGS
 from offers.scoring import Verdict
@@ -28,3 +32,11 @@ def rating_meaning(score: int | None) -> str:
 @register.filter
 def signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
+
+
+@register.filter
+def ago(moment) -> str:
+    """ "just now" for the last minute, then "3 minutes ago", "2 days ago"…"""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment)} ago"

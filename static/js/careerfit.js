@@ -4,6 +4,9 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("select.js-autosubmit")) {
     select.addEventListener("change", () => select.form.requestSubmit());
   }
+  // After a refused form, bring the list of problems into view and to screen readers.
+  const summary = document.querySelector(".js-error-summary");
+  if (summary) summary.focus();
   for (const button of document.querySelectorAll(".js-print")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());

@@ -332,13 +332,18 @@ def test_offer_form_keeps_input_and_explains_a_negative_salary(
     page.get_by_role("button", name="Add offer").click()
 
     # Nothing saved; a summary on top, and the message next to the field, tied to it.
-    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved yet")
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Nothing was saved yet")
+    expect(summary).to_be_focused()  # read out first, and in view
+    expect(summary.get_by_role("link", name="Salary (gross)")).to_have_attribute(
+        "href", "#id_salary"
+    )
     salary = labelled(page, "Salary (gross)")
     expect(salary).to_have_attribute("aria-invalid", "true")
     expect(salary).to_have_accessible_description(
         re.compile("Ensure this value is greater than or equal to 0")
     )
-    error = page.get_by_text("Ensure this value is greater than or equal to 0")
+    error = facts(page).get_by_text("Ensure this value is greater than or equal to 0")
     expect(error).to_be_visible()
     salary_box, error_box = salary.bounding_box(), error.bounding_box()
     assert 0 <= error_box["y"] - (salary_box["y"] + salary_box["height"]) < 40, (
