@@ -394,3 +394,27 @@ def test_priority_can_be_changed_without_javascript(browser, live_server, seeker
         assert comparison.priority == Priority.GROWTH
     finally:
         context.close()
+
+
+def test_the_comparison_prints_on_a_few_a4_pages_without_controls(
+    page, live_server, seeker_with_offers
+):
+    user, comparison = seeker_with_offers
+    rate_all(OfferFactory(comparison=comparison, title="Fourth offer"), life=3, future=3)
+    log_in(page, live_server, user.email, PASSWORD)
+    page.goto(url(live_server, comparison.get_absolute_url()))
+    page.emulate_media(media="print")
+
+    for control in (
+        page.get_by_role("navigation", name="Main"),
+        page.get_by_label("Rank offers for"),
+        page.get_by_role("link", name="Add an offer", exact=True),
+        page.get_by_role("link", name="Export CSV"),
+    ):
+        expect(control).to_be_hidden()
+    expect(page.get_by_role("heading", name="Verdicts")).to_be_visible()
+    expect(page.get_by_role("table")).to_be_visible()
+
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 1 <= pages <= 3, f"four offers should print on at most three A4 pages, not {pages}"
