@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from offers.scoring import Verdict
+
 WIDTH = 560
 HEIGHT = 440
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48  # margins for axis labels
@@ -158,10 +160,10 @@ def build_chart(
     top, bottom = TOP + 14, TOP + PLOT_H - 8
     left, right = LEFT + 6, LEFT + PLOT_W - 6
     quadrants = (
-        Quadrant("Builds the future", left, top, "start"),
-        Quadrant("Ideal option", right, top, "end"),
-        Quadrant("Weak on both", left, bottom, "start"),
-        Quadrant("Pays the present", right, bottom, "end"),
+        Quadrant(Verdict.FUTURE.label, left, top, "start"),
+        Quadrant(Verdict.IDEAL.label, right, top, "end"),
+        Quadrant(Verdict.WEAK.label, left, bottom, "start"),
+        Quadrant(Verdict.PRESENT.label, right, bottom, "end"),
     )
     x0, x1, y0, y1 = LEFT, LEFT + PLOT_W, TOP, TOP + PLOT_H
     regions = (

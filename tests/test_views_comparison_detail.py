@@ -134,6 +134,13 @@ def test_no_warning_when_an_offer_is_strong(logged_in, comparison, four_offers):
     assert "No offer can be ranked yet" not in page
 
 
+def test_the_chart_says_which_offers_it_leaves_out(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Half rated", employer="Y"), pay=5)
+    rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "Not on the chart until rated on both dimensions: Half rated (Y)." in page
+
+
 def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, comparison):
     rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
     rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
