@@ -8,9 +8,10 @@ For each dimension, over the factors that are active, rated and weighted above z
     score = 100 × Σ wᵢ·(rᵢ − 1)/4 / Σ wᵢ
 
 Arithmetic is exact (fractions), so scaling every weight or reordering factors cannot move a
-result by a rounding error. A score is shown as a whole number (halves round up), and that
-whole number is what is compared with the threshold, so the page never shows "70" beside
-"not strong" when the threshold is 70.
+result by a rounding error. A dimension is strong when its exact score reaches the threshold.
+Scores are shown as whole numbers (halves round up), except one just under the threshold that
+would round up to it: that one is shown with a decimal, so the page never shows "70" beside
+"below 70".
 """
 
 from __future__ import annotations

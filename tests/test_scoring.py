@@ -373,3 +373,10 @@ def test_factor_order_changes_nothing(ratings, weights, data):
         assert x.exact == y.exact
         assert (x.lifting, x.holding_back) == (y.lifting, y.holding_back)
         assert sorted(x.unrated) == sorted(y.unrated)
+
+
+def test_a_factor_rated_exactly_at_the_threshold_lifts_its_dimension():
+    dims = (DimensionSpec(LIFE_FIT, "Life fit", 75), DimensionSpec(FUTURE_VALUE, "Future", 70))
+    result = score_offer({"pay": 4, "workload": 3, "skill_growth": 5}, FACTORS, dims)
+    assert [c.key for c in result.life.lifting] == ["pay"]  # 75 = the threshold
+    assert [c.key for c in result.life.holding_back] == ["workload"]

@@ -377,6 +377,21 @@ def test_notes_of_a_revoked_counsellor_stay_visible_to_the_client_marked(
     assert "No longer has access" in page
 
 
+def test_a_counsellor_whose_role_was_withdrawn_loses_access_and_is_marked_so(
+    client, client_user, counsellor, granted, shared_comparison
+):
+    NoteFactory(comparison=shared_comparison, author=counsellor, text="Keep this")
+    page = as_user(client, client_user).get(shared_comparison.get_absolute_url()).content.decode()
+    assert "No longer has access" not in page
+    counsellor.is_counsellor = False
+    counsellor.save()
+    page = client.get(shared_comparison.get_absolute_url()).content.decode()
+    assert "Keep this" in page
+    assert "No longer has access" in page
+    url = reverse("counselling:comparison", args=[shared_comparison.pk])
+    assert as_user(client, counsellor).get(url).status_code == 404
+
+
 def test_a_revoked_counsellor_can_no_longer_edit_their_note(
     client, counsellor, granted, shared_comparison
 ):
