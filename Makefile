@@ -12,7 +12,7 @@ include .env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
 endif
 
-.PHONY: run test lint format migrations-check bench install install-dev clean
+.PHONY: run test lint format migrations-check bench install install-dev lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ format: install-dev
 migrations-check: export DEBUG ?= 1
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
+
+## Re-pin the dependencies from pyproject.toml (then commit both files)
+lock: install-dev
+	$(BIN)/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
 
 ## Print timing, query and memory figures for the heaviest pages
 bench: install-dev

@@ -157,3 +157,37 @@ def test_every_page_shows_who_is_logged_in_and_a_way_to_change_the_password(clie
     page = client.get(reverse("offers:comparison-list")).content.decode()
     assert f'<span class="navbar-text me-lg-2 account-email">{user.email}</span>' in page
     assert f'href="{reverse("password_change")}">Change password</a>' in page
+
+
+def post_login(client, email, password):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_repeated_wrong_passwords_pause_log_in_for_that_email(client, settings):
+    UserFactory(email="ana@example.com")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert post_login(client, "ana@example.com", "wrong").status_code == 200
+    # The last allowed failure, spelled differently: the same email, the same count.
+    locked = post_login(client, "ANA@Example.com ", "wrong")
+    assert locked.status_code == 429
+    # Now even the right password is refused, with a way out.
+    response = post_login(client, "ana@example.com", "a-strong-test-password")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Too many attempts to log in" in page
+    assert "paused for 15 minutes after 5 wrong passwords" in page
+    assert reverse("password_reset") in page
+    assert "_auth_user_id" not in client.session
+    # Someone else logging in from the same address is not affected.
+    UserFactory(email="ben@example.com")
+    assert post_login(client, "ben@example.com", "a-strong-test-password").status_code == 302
+
+
+def test_a_successful_log_in_resets_the_count_of_failures(client, settings):
+    UserFactory(email="ana@example.com")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        post_login(client, "ana@example.com", "wrong")
+    assert post_login(client, "ana@example.com", "a-strong-test-password").status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert post_login(client, "ana@example.com", "wrong").status_code == 200

@@ -40,3 +40,12 @@ def ago(moment) -> str:
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+@register.filter
+def minutes(span: timedelta | None) -> str:
+    """A duration in whole minutes, for people: "15 minutes", "1 minute"."""
+    if span is None:
+        return ""
+    count = max(1, round(span.total_seconds() / 60))
+    return f"{count} minute{'' if count == 1 else 's'}"

@@ -160,12 +160,13 @@ def open_page(request, browser):
 
 
 def _is_error_page_itself(page: Page, msg) -> bool:
-    """Chromium logs a page that answers 404 as a console error about the page's own address.
+    """Chromium logs a page that answers 4xx (404, 429) as a console error about its own address.
 
-    Tests that go to such a page assert its status; a missing script or stylesheet still fails.
+    Tests that go to such a page assert what it says; a missing script or stylesheet still fails.
     """
     return (
-        msg.text.startswith("Failed to load resource: the server responded with a status of 404")
+        re.match(r"Failed to load resource: the server responded with a status of 4\d\d", msg.text)
+        is not None
         and msg.location.get("url") == page.url
     )
 

@@ -111,6 +111,18 @@ def test_log_in_form_with_errors_has_no_axe_violations(page, live_server, data):
     assert_no_axe_violations(page)
 
 
+def test_locked_out_page_has_no_axe_violations(page, live_server, settings):
+    user = UserFactory(email="axe.forgetful@example.com")
+    page.goto(url(live_server, "/accounts/login/"))
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        labelled(page, "Email address").fill(user.email)
+        labelled(page, "Password").fill("not-the-password")
+        page.get_by_role("button", name="Log in", exact=True).click()
+        page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts to log in")
+    assert_no_axe_violations(page)
+
+
 # --- Pages of a logged-in job seeker ------------------------------------------------------------
 
 

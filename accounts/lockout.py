@@ -1,0 +1,11 @@
+"""Log-in throttling (django-axes): who a failed attempt counts against."""
+
+
+def attempted_email(request, credentials) -> str:
+    """The email a log-in attempt was for, as the account matches it: trimmed, any case.
+
+    Emails log in case-insensitively, so ANA@example.com and ana@example.com must share one
+    count of failures, or an attacker would get a fresh allowance per spelling.
+    """
+    source = credentials if credentials else getattr(request, "POST", {})
+    return (source.get("username") or "").strip().lower()
