@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from counselling import selectors, services
 from counselling.forms import GrantAccessForm, NoteForm
@@ -36,7 +36,7 @@ def sharing(request):
     if request.method == "POST" and form.is_valid():
         services.access_grant(client=request.user, email=form.cleaned_data["email"])
         # The same words whether or not a counsellor has that address: nothing is revealed.
-        messages.success(
+        messages.info(
             request,
             f"If {form.cleaned_data['email']} belongs to a CareerFit counsellor, they can now "
             "read your comparisons and are listed under “Counsellors with access”. If they are "
@@ -136,15 +136,22 @@ def client_comparison_export(request, pk):
 
 
 @counsellor_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def note_create(request, pk):
     comparison = visible_comparison(request, pk)
+    comparison_url = reverse("counselling:comparison", args=[comparison.pk])
+    if request.method != "POST":
+        # Reloading the page a refused note came back on lands here: show the comparison.
+        return redirect(f"{comparison_url}#notes")
     form = NoteForm(request.POST)
     if not form.is_valid():
+        # The browser scrolls to the focused field: the counsellor lands on the message and
+        # the text still to fix, not at the top of a long page.
+        form.fields["text"].widget.attrs["autofocus"] = True
         return _client_comparison_page(request, comparison, form)
     services.note_create(comparison=comparison, author=request.user, text=form.cleaned_data["text"])
     messages.success(request, f"Note saved. {comparison.owner.get_short_name()} can read it now.")
-    return redirect(f"{reverse('counselling:comparison', args=[comparison.pk])}#notes")
+    return redirect(f"{comparison_url}#notes")
 
 
 @counsellor_required

@@ -130,14 +130,8 @@ EXPECTED = {
     "counselling:comparison": COUNSELLOR_READ_ONLY,
     "counselling:comparison-export": COUNSELLOR_READ_ONLY,
     "counselling:note-create": {
-        "GET": row(
-            LOGIN,
-            NOT_FOUND,
-            NOT_FOUND,
-            counsellor=NOT_ALLOWED,
-            revoked=NOT_ALLOWED,
-            stranger=NOT_ALLOWED,
-        ),
+        # A GET (a reload after a refused note) goes back to the comparison it belongs to.
+        "GET": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=REDIRECT),
         "POST": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=(OK, REDIRECT)),
     },
     "counselling:note-update": COUNSELLOR_PAGE,

@@ -81,8 +81,12 @@ def test_the_message_is_word_for_word_the_same_for_a_counsellor_and_a_stranger(
     said = []
     for email in (counsellor.email, "nobody@example.com"):
         response = client.post(reverse("counselling:sharing"), {"email": email}, follow=True)
-        said.append([str(m).replace(email, "EMAIL") for m in response.context["messages"]])
+        said.append(
+            [(m.tags, str(m).replace(email, "EMAIL")) for m in response.context["messages"]]
+        )
     assert said[0] == said[1]
+    # Neutral in tone as well as words: not a green "done" when nothing may have been granted.
+    assert said[0][0][0] == "info"
     assert len(said[0]) == 1
 
 
@@ -165,6 +169,17 @@ def test_my_clients_lists_each_client_with_comparisons_and_best_verdicts(
     page = response.content.decode()
     assert "Not shared" not in page
     assert "1 comparison" in page
+
+
+def test_my_clients_says_when_a_comparison_still_needs_ratings(
+    client, counsellor, client_user, granted
+):
+    OfferFactory(comparison=ComparisonFactory(owner=client_user, title="Barely begun"))
+    ComparisonFactory(owner=client_user, title="Empty")
+    page = as_user(client, counsellor).get(reverse("counselling:client-list")).content.decode()
+    assert re.search(r"Barely begun</a><span[^>]*>needs ratings before a verdict", page)
+    assert re.search(r"Empty</a><span[^>]*>no offers yet", page)
+    assert "best verdict" not in page
 
 
 def test_a_client_page_lists_their_comparisons(client, counsellor, client_user, shared_comparison):
@@ -303,6 +318,30 @@ def test_empty_or_overlong_notes_are_refused(client, counsellor, shared_comparis
     assert message in response.content.decode()
     assert response.context["note_form"]["text"].value() == text
     assert not CounsellorNote.objects.exists()
+
+
+def test_a_refused_note_brings_the_counsellor_back_to_the_note_form(
+    client, counsellor, shared_comparison
+):
+    url = reverse("counselling:note-create", args=[shared_comparison.pk])
+    page = as_user(client, counsellor).post(url, {"text": " "}).content.decode()
+    form = re.search(
+        r'<form method="post" action="([^"]*)"[^>]*>', page[page.index('id="notes"') :]
+    )
+    assert form.group(1) == url
+    textarea = re.search(r"<textarea[^>]*>", page).group()
+    assert "autofocus" in textarea
+
+
+def test_reloading_the_notes_address_goes_back_to_the_comparison(
+    client, counsellor, shared_comparison
+):
+    url = reverse("counselling:note-create", args=[shared_comparison.pk])
+    response = as_user(client, counsellor).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("counselling:comparison", args=[shared_comparison.pk]) + "#notes"
+    )
 
 
 def test_a_long_paste_is_not_cut_silently_by_the_browser(client, counsellor, shared_comparison):

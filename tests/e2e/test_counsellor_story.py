@@ -8,8 +8,10 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, labelled, log_in, url
 from tests.factories import (
+    AccessFactory,
     ComparisonFactory,
     CounsellorFactory,
+    NoteFactory,
     OfferFactory,
     UserFactory,
     rate_all,
@@ -126,6 +128,9 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     expect(note_field).to_have_accessible_description(
         re.compile("Write something before saving the note.")
     )
+    # The refused note brings Casey back to the form, cursor in it, not to the top of the page.
+    expect(note_field).to_be_focused()
+    expect(note_field).to_be_in_viewport()
     note_field.fill(NOTE)
     counsellor.get_by_role("button", name="Save note").click()
     expect(counsellor.get_by_role("status")).to_contain_text(
@@ -180,3 +185,27 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     )
     expect(note).to_contain_text(NOTE)
     expect(note).to_contain_text("No longer has access")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_note_with_a_long_link_wraps_instead_of_widening_the_page(
+    open_page, live_server, people, screenshot, width
+):
+    robin, casey, comparison = people
+    AccessFactory(counsellor=casey, client=robin)
+    link = "https://careers.example/apply?ref=" + "Xq7Lp2Vt9Kw4" * 20
+    NoteFactory(comparison=comparison, author=casey, text=f"Read this first: {link}")
+
+    for who, path in [
+        (robin, comparison.get_absolute_url()),
+        (casey, f"/counsellor/comparisons/{comparison.pk}/"),
+    ]:
+        page = open_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        log_in(page, live_server, who.email, PASSWORD)
+        page.goto(url(live_server, path) + "#notes")
+        expect(page.get_by_text(link)).to_be_visible()
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{path} is {scroll_width}px wide at {width}px"
+        page.get_by_text(link).scroll_into_view_if_needed()
+        screenshot(f"long-note-{width}px-{who.get_short_name().lower()}", of=page, full_page=False)
