@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from offers import selectors
 from offers.models import Factor
+from offers.scoring import Verdict
 from offers.selectors import ScoredOffer
 
 # A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
@@ -30,10 +31,25 @@ def _rating_column(factor: Factor) -> Column:
     return (f"{factor.label} (1-5)", score)
 
 
+def _reasons(factors: list[Factor]) -> Callable[[int, ScoredOffer], str]:
+    def reasons(rank, scored):
+        given = [(factor, scored.ratings.get(factor.pk)) for factor in factors]
+        return "; ".join(
+            f"{factor.label}: {rating.reason}"
+            for factor, rating in given
+            if rating and rating.reason
+        )
+
+    return reasons
+
+
 def columns(factors: list[Factor]) -> list[Column]:
-    """Each column's heading and how to read its cell from (rank, scored offer)."""
+    """Each column's heading and how to read its cell from (rank, scored offer).
+
+    An offer without a verdict has no rank, as on the page.
+    """
     return [
-        ("Rank", lambda rank, s: rank),
+        ("Rank", lambda rank, s: "" if s.verdict is Verdict.INCOMPLETE else rank),
         ("Role", lambda rank, s: s.offer.title),
         ("Employer", lambda rank, s: s.offer.employer),
         ("Location", lambda rank, s: s.offer.location),
@@ -52,6 +68,7 @@ def columns(factors: list[Factor]) -> list[Column]:
         ("Life fit", lambda rank, s: s.result.life.score),
         ("Future value", lambda rank, s: s.result.future.score),
         ("Verdict", lambda rank, s: s.result.verdict.label),
+        ("Rating reasons", _reasons(factors)),
         ("Notes", lambda rank, s: s.offer.notes),
     ]
 

@@ -106,6 +106,11 @@ class ComparisonReport:
         return self.ranked[0] if self.ranked else None
 
     @property
+    def rankable(self) -> list[ScoredOffer]:
+        """The offers with a verdict, best first; Incomplete ones are not given a place."""
+        return [s for s in self.ranked if s.verdict is not scoring.Verdict.INCOMPLETE]
+
+    @property
     def unscored(self) -> list[ScoredOffer]:
         return [s for s in self.ranked if s.verdict is scoring.Verdict.INCOMPLETE]
 

@@ -118,6 +118,24 @@ def test_when_no_offer_can_be_scored_none_is_called_the_best(logged_in, comparis
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     assert "the best offer is" not in page
     assert "No offer can be ranked yet" in page
+    # Not given a place in a ranking it cannot have: no numbered list, no rank on its card.
+    assert 'class="ranking-list"' not in page
+    assert re.search(
+        r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated[^<]*</a>", page
+    )
+    assert 'class="rank-number"' not in page
+
+
+def test_incomplete_offers_follow_the_ranking_without_a_place_in_it(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
+    rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    ranking = re.search(r'<ol class="ranking-list">(.*?)</ol>', page, re.S).group(1)
+    assert "Rated" in ranking and "Half rated" not in ranking
+    assert re.search(
+        r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated[^<]*</a>", page
+    )
+    assert page.count('class="rank-number"') == 1
 
 
 def test_when_the_best_offer_is_weak_on_both_the_page_warns(logged_in, comparison):
@@ -250,6 +268,18 @@ def test_csv_export_reads_as_utf8_in_spreadsheets_and_keeps_the_notes(logged_in,
     assert response.content.startswith("\ufeffRank,".encode())
     row = next(iter(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))))
     assert (row["Employer"], row["Notes"]) == ("Zürich AG", "Bonus 5 000 €\nRemote")
+
+
+def test_csv_export_keeps_the_reasons_and_ranks_only_offers_with_a_verdict(logged_in, comparison):
+    rated = rate_all(OfferFactory(comparison=comparison, title="Rated"), life=4, future=4)
+    rated.ratings.filter(factor__key="pay").update(reason="10 % above market")
+    rated.ratings.filter(factor__key="skill_growth").update(reason="=a mentor; weekly")
+    OfferFactory(comparison=comparison, title="Not rated")
+    response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["Rank"], r["Role"]) for r in rows] == [("1", "Rated"), ("", "Not rated")]
+    assert rows[0]["Rating reasons"] == ("Pay: 10 % above market; Skill growth: =a mentor; weekly")
+    assert rows[1]["Rating reasons"] == ""
 
 
 def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):

@@ -58,6 +58,14 @@ def test_list_shows_only_my_comparisons_newest_first_with_count_and_best_verdict
     assert "2 offers" in page
 
 
+def test_a_comparison_without_a_rated_offer_asks_for_ratings_not_a_verdict(logged_in, user):
+    comparison = ComparisonFactory(owner=user, title="Just started")
+    OfferFactory(comparison=comparison)
+    page = logged_in.get(reverse("offers:comparison-list")).content.decode()
+    assert "Needs ratings before a verdict" in page
+    assert "Best verdict" not in page
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("offers:comparison-list"))
     assert response.status_code == 302
