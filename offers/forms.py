@@ -115,8 +115,22 @@ class OfferForm(forms.ModelForm):
         labels = {"salary": "Salary (gross)"}
         field_classes = {"salary": FriendlyDecimalField, "hours_per_week": FriendlyDecimalField}
         error_messages = {
-            "salary": {"invalid": "Enter the salary as a number, e.g. 52000 or 52,000.50."},
-            "hours_per_week": {"invalid": "Enter the hours as a number, e.g. 40 or 37.5."},
+            "salary": {
+                "invalid": "Enter the salary as a number, e.g. 52000 or 52,000.50.",
+                # 52.000 is how thousands are written in much of Europe: say how to write it.
+                "max_decimal_places": (
+                    "A dot starts the cents, so use at most two digits after it. "
+                    "For thousands, write 52000 or 52,000."
+                ),
+                "max_digits": "That salary is too large; enter the amount, e.g. 52000.",
+                "max_whole_digits": "That salary is too large; enter the amount, e.g. 52000.",
+            },
+            "hours_per_week": {
+                "invalid": "Enter the hours as a number, e.g. 40 or 37.5.",
+                "max_decimal_places": "Round the hours to one decimal, e.g. 37.5.",
+                "max_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
+                "max_whole_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
+            },
         }
 
     def __init__(self, *args, factors, ratings=None, **kwargs):

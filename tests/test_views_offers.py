@@ -99,6 +99,10 @@ def test_unrated_factors_are_allowed(logged_in, comparison):
         ({"start_date": "next week"}, "start_date", "Enter a valid date"),
         ({"decision_deadline": "2027-03-01"}, "decision_deadline", "on or before the start date"),
         ({"url": "not a link at all"}, "url", "Enter a valid URL"),
+        ({"salary": "52.000"}, "salary", "For thousands, write 52000 or 52,000."),
+        ({"salary": "1" * 13}, "salary", "That salary is too large"),
+        ({"hours_per_week": "37.25"}, "hours_per_week", "Round the hours to one decimal"),
+        ({"hours_per_week": "400"}, "hours_per_week", "less than or equal to 168"),
         ({"rating_pay": "", "reason_pay": "Above market"}, "reason_pay", "Choose a rating for Pay"),
     ],
 )
