@@ -398,10 +398,14 @@ def test_the_client_hides_and_shows_a_note_but_cannot_delete_it(
     response = client.get(shared_comparison.get_absolute_url())
     assert response.context["notes"] == []
     assert [n.note for n in response.context["hidden_notes"]] == [note]
+    # Nothing left to read on paper: the section is not printed.
+    assert '<section id="notes" class="my-4 no-print"' in response.content.decode()
     assert "counsellor note" not in client.get(reverse("offers:comparison-list")).content.decode()
     client.post(hide, {"hidden": "0"})
     note.refresh_from_db()
     assert not note.hidden_by_client
+    page = client.get(shared_comparison.get_absolute_url()).content.decode()
+    assert '<section id="notes" class="my-4"' in page
     assert client.post(reverse("counselling:note-delete", args=[note.pk])).status_code == 404
     assert CounsellorNote.objects.exists()
 
