@@ -1,10 +1,24 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "CareerFit administration"
 admin.site.site_title = "CareerFit admin"
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico on pages that link no icon (the admin's): send our SVG."""
+
+    http_method_names = ["get", "head"]
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")  # at request time, once the manifest exists
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("counselling.urls")),

@@ -111,6 +111,9 @@ class FactorAdmin(admin.ModelAdmin):
     search_fields = ["label", "key", "help_text"]
     prepopulated_fields = {"key": ["label"]}
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=FactorChangelistFormSet, **kwargs)
 

@@ -43,6 +43,7 @@ ALL_URLS = sorted(set(named_urls()))
 LOGIN = "login-redirect"  # a 302 to the log-in page
 OK = 200
 REDIRECT = 302
+MOVED = 301
 NOT_FOUND = 404
 NOT_ALLOWED = 405
 
@@ -82,6 +83,7 @@ LOGGED_IN_PAGE = {"GET": everyone(OK, anonymous=LOGIN),
 
 EXPECTED = {
     # Visitors' pages.
+    "favicon": {"GET": everyone(MOVED), "POST": everyone(NOT_ALLOWED)},
     "offers:landing": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(NOT_ALLOWED)},
     "signup": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(REDIRECT, anonymous=OK)},
     "login": {"GET": everyone(REDIRECT, anonymous=OK), "POST": everyone(REDIRECT, anonymous=OK)},

@@ -60,3 +60,10 @@ def test_only_a_counsellor_is_told_that_access_may_have_been_revoked(client, use
     assert "taken that access back" not in client.get("/comparisons/999999/").content.decode()
     client.force_login(CounsellorFactory())
     assert "taken that access back" in client.get("/comparisons/999999/").content.decode()
+
+
+def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert client.get(response["Location"]).status_code == 200
