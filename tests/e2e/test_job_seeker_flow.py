@@ -60,6 +60,7 @@ ANALYTICS_LEAD = {
     "work_mode": "Remote",
     "salary": "61000",
     "ratings": [4] * 11,  # life 75, future 75
+    "reasons": {"Workload": "No weekend on-call"},
     "life": 75,
     "future": 75,
     "verdict": IDEAL,
@@ -91,6 +92,8 @@ def fill_offer(page, offer: dict) -> None:
     labelled(fields, "Hours per week").fill("40")
     for factor, score in zip(LIFE_FIT + FUTURE_VALUE, offer["ratings"], strict=True):
         rate(page, factor, score)
+    for factor, reason in offer.get("reasons", {}).items():
+        page.get_by_label(f"Reason for {factor} (optional)", exact=True).fill(reason)
 
 
 def name(offer: dict) -> str:
@@ -224,15 +227,17 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         rows = list(csv.reader(f))
     header, *body = rows
     assert header[:3] == ["Rank", "Role", "Employer"]
-    assert header[-4:] == ["Life fit", "Future value", "Verdict", "Notes"]
-    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[12:-4]
+    assert header[-5:] == ["Life fit", "Future value", "Verdict", "Rating reasons", "Notes"]
+    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[12:-5]
     assert len(body) == 3
     for rank, (row, offer) in enumerate(
         zip(body, (ANALYTICS_LEAD, DATA_ENGINEER, PRODUCT_ANALYST), strict=True), start=1
     ):
         assert row[:3] == [str(rank), offer["role"], offer["employer"]]
-        assert row[12:-4] == [str(r) for r in offer["ratings"]]
-        assert row[-4:-1] == [str(offer["life"]), str(offer["future"]), offer["verdict"]]
+        assert row[12:-5] == [str(r) for r in offer["ratings"]]
+        assert row[-5:-2] == [str(offer["life"]), str(offer["future"]), offer["verdict"]]
+        reasons = "; ".join(f"{f}: {r}" for f, r in offer.get("reasons", {}).items())
+        assert row[-2] == reasons
 
     # Edit an offer: the form comes back filled in; a change shows on the comparison.
     page.get_by_role("link", name="Edit Product analyst").click()
