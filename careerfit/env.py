@@ -1,7 +1,8 @@
 """Strict readers for settings that come from the environment.
 
 Each helper refuses a value it cannot understand instead of guessing, so a typo in a
-deployment stops start-up with a message naming the variable.
+deployment stops start-up with a message naming the variable. A blank value counts as unset
+(docker-compose.yml passes optional settings through as blanks), so the default applies.
 """
 
 import os
@@ -9,16 +10,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+    return os.environ.get(name, "").strip() or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():
         return default
     value = raw.strip().lower()
     if value in _TRUE:
@@ -42,4 +43,5 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated list, blanks dropped."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    raw = os.environ.get(name, "").strip() or default
+    return [item.strip() for item in raw.split(",") if item.strip()]

@@ -1,6 +1,7 @@
 """Start-up refuses a bad configuration with one clear line naming the variable."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,28 @@ def test_without_database_url_the_app_uses_a_sqlite_file_in_the_project():
     result = manage("shell", "--no-imports", "-c", code, DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(ROOT / "db.sqlite3")
+
+
+def test_a_blank_value_means_the_default(monkeypatch):
+    from careerfit.env import env_bool, env_int, env_list, env_str
+
+    for name in ("CF_TEST_STR", "CF_TEST_BOOL", "CF_TEST_INT", "CF_TEST_LIST"):
+        monkeypatch.setenv(name, "  ")
+    assert env_str("CF_TEST_STR", "console") == "console"
+    assert env_bool("CF_TEST_BOOL", default=True) is True
+    assert env_int("CF_TEST_INT", 25) == 25
+    assert env_list("CF_TEST_LIST", "localhost,127.0.0.1") == ["localhost", "127.0.0.1"]
+
+
+def test_docker_compose_passes_every_documented_setting_to_the_app():
+    """A variable set in .env must reach the container, or it silently does nothing there."""
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("| variable | default | meaning |") :].split("\n\n")[0]
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", "\n".join(
+        line.split("|")[1] for line in table.splitlines()[2:]
+    )))  # fmt: skip
+    compose = (ROOT / "docker-compose.yml").read_text()
+    web = compose[compose.index("  web:") :]
+    passed = set(re.findall(r"^      ([A-Z][A-Z0-9_]+): ", web, re.M))
+    assert "EMAIL_HOST_PASSWORD" in documented and "SECRET_KEY" in passed
+    assert documented - passed == set()
