@@ -471,6 +471,24 @@ def test_admin_lists_and_searches_grants_and_notes(staff_client, granted, shared
     assert [n.text for n in response.context["cl"].result_list] == ["Negotiate pay"]
 
 
+def test_admin_support_can_read_and_delete_grants_and_notes_but_not_write_them(
+    staff_client, granted, shared_comparison
+):
+    note = NoteFactory(comparison=shared_comparison, author=granted.counsellor, text="Mine")
+    for model, obj in (("counselloraccess", granted), ("counsellornote", note)):
+        assert staff_client.get(reverse(f"admin:counselling_{model}_add")).status_code == 403
+        change = reverse(f"admin:counselling_{model}_change", args=[obj.pk])
+        page = staff_client.get(change)
+        assert page.status_code == 200  # a read-only view
+        assert 'name="_save"' not in page.content.decode()
+        assert staff_client.post(change, {"text": "Rewritten"}).status_code == 403
+    note.refresh_from_db()
+    assert note.text == "Mine"
+    delete = reverse("admin:counselling_counselloraccess_delete", args=[granted.pk])
+    staff_client.post(delete, {"post": "yes"})
+    assert not CounsellorAccess.objects.exists()
+
+
 def test_admin_filters_users_by_counsellor_flag(staff_client, counsellor, client_user):
     response = staff_client.get(reverse("admin:accounts_user_changelist"),
                                 {"is_counsellor__exact": "1"})  # fmt: skip
