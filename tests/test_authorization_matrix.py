@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers.models import Comparison, Offer, Rating
 from tests.factories import (
@@ -155,7 +156,9 @@ def world(db):
     grant = AccessFactory(counsellor=counsellor, client=owner)
     note = NoteFactory(comparison=comparison, author=counsellor, text="Counsellor's advice")
     # The revoked counsellor once had access and wrote a note, then the owner revoked it.
+    old_grant = AccessFactory(counsellor=revoked, client=owner)
     NoteFactory(comparison=comparison, author=revoked, text="Old advice")
+    services.access_revoke(grant=old_grant)
     users = {
         "anonymous": None,
         "owner": owner,

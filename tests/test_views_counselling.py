@@ -266,11 +266,16 @@ def test_counsellor_pages_run_a_constant_number_of_queries(
             NoteFactory(comparison=comparison, author=counsellor)
     as_user(client, counsellor)
     with django_assert_max_num_queries(8):
-        client.get(reverse("counselling:client-list"))
+        response = client.get(reverse("counselling:client-list"))
+    assert len(response.context["clients"]) == 3
     with django_assert_max_num_queries(8):
-        client.get(reverse("counselling:client-detail", args=[grant.client.pk]))
+        response = client.get(reverse("counselling:client-detail", args=[grant.client.pk]))
+    assert response.status_code == 200
+    assert len(response.context["summaries"]) == 1
     with django_assert_max_num_queries(10):
-        client.get(reverse("counselling:comparison", args=[comparison.pk]))
+        response = client.get(reverse("counselling:comparison", args=[comparison.pk]))
+    assert len(response.context["report"].ranked) == count
+    assert len(response.context["notes"]) == count
 
 
 # Notes.

@@ -260,6 +260,9 @@ def test_offer_forms_run_a_constant_number_of_queries(
 ):
     offers = [rate(OfferFactory(comparison=comparison), pay=3) for _ in range(count)]
     with django_assert_max_num_queries(6):
-        logged_in.get(reverse("offers:offer-create", args=[comparison.pk]))
+        response = logged_in.get(reverse("offers:offer-create", args=[comparison.pk]))
+    assert response.status_code == 200
+    assert len(response.context["form"].factors) == 11
     with django_assert_max_num_queries(7):
-        logged_in.get(reverse("offers:offer-update", args=[offers[-1].pk]))
+        response = logged_in.get(reverse("offers:offer-update", args=[offers[-1].pk]))
+    assert response.context["form"]["rating_pay"].value() == "3"
