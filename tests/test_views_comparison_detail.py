@@ -97,6 +97,20 @@ def test_cards_show_what_lifts_and_holds_back_and_what_is_missing(logged_in, com
     assert "Not rated: Benefits, Schedule, Location, Predictability" in page
 
 
+def test_cards_name_every_factor_that_lifts_biggest_first_ties_by_key(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison), pay=5, benefits=5, schedule=4, location=4,
+         predictability=4, workload=5)  # fmt: skip
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    lifted = re.search(r"Lifted by</span>(.*?)</p>", page, re.S).group(1)
+    assert (
+        re.sub(r"<[^>]+>", "", lifted).split()
+        == (
+            "Benefits (5), Pay (5), Workload (5); less so Location (4), Predictability (4), "
+            "Schedule (4)"
+        ).split()
+    )
+
+
 def test_a_score_just_under_the_threshold_is_not_strong_and_does_not_read_as_70(
     logged_in, comparison
 ):
