@@ -21,6 +21,23 @@ def test_sign_up_creates_the_account_logs_in_and_opens_my_comparisons(client):
     assert "Welcome to CareerFit" in response.content.decode()
 
 
+def test_a_visitor_sent_to_log_in_can_sign_up_instead_and_still_arrive(client):
+    sharing = reverse("counselling:sharing")
+    login_page = client.get(client.get(sharing)["Location"]).content.decode()
+    signup_link = f"{reverse('signup')}?next=/sharing/"
+    assert f'href="{signup_link}"' in login_page
+    form = client.get(signup_link).content.decode()
+    assert f'<input type="hidden" name="next" value="{sharing}">' in form
+    response = client.post(signup_link, {**GOOD, "next": sharing})
+    assert response["Location"] == sharing
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:1"])
+def test_sign_up_never_sends_a_new_user_off_the_site(client, target):
+    response = client.post(reverse("signup"), {**GOOD, "next": target})
+    assert response["Location"] == reverse("offers:comparison-list")
+
+
 def test_sign_up_refuses_a_taken_email_in_any_case(client):
     UserFactory(email="nadia@example.com")
     response = client.post(reverse("signup"), GOOD)
