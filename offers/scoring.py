@@ -304,6 +304,21 @@ def trade_off(first: OfferScore, second: OfferScore) -> TradeOff | None:
     )
 
 
+def describe_ranking(priority: Priority) -> str:
+    """How offers are ordered for a priority, in one sentence a user can check the list by."""
+    groups = []
+    for group in _VERDICT_ORDER[priority]:
+        if isinstance(group, tuple):
+            groups.append(" and ".join(v.label for v in group) + " together")
+        else:
+            groups.append(group.label)
+    life = round(priority.life_share * 100)
+    return (
+        f"Ranked by verdict ({', then '.join(groups)}), then within a verdict by a blend of "
+        f"{life} % life fit and {100 - life} % future value."
+    )
+
+
 def _points(n: int) -> str:
     return f"{n} point" if n == 1 else f"{n} points"
 

@@ -57,6 +57,13 @@ class ScoredOffer:
     def verdict(self) -> scoring.Verdict:
         return self.result.verdict
 
+    @property
+    def partly_rated(self) -> bool:
+        """Scored, but on only some of the factors: its verdict may still move."""
+        return self.verdict is not scoring.Verdict.INCOMPLETE and bool(
+            self.result.life.unrated or self.result.future.unrated
+        )
+
 
 def score_offers(offers: list[Offer], model: ScoringModel) -> list[ScoredOffer]:
     """Score offers whose ratings are already prefetched (no query per offer)."""
@@ -100,6 +107,7 @@ class ComparisonReport:
     sections: list[TableSection]
     chart: chart.Chart
     trade_off_sentence: str
+    ranking_rule: str
 
     @property
     def best(self) -> ScoredOffer | None:
@@ -168,6 +176,7 @@ def comparison_report(comparison: Comparison) -> ComparisonReport:
         sections=sections,
         chart=quadrant_chart,
         trade_off_sentence=sentence,
+        ranking_rule=scoring.describe_ranking(priority),
     )
 
 

@@ -15,6 +15,7 @@ from offers.scoring import (
     Priority,
     TradeOff,
     Verdict,
+    describe_ranking,
     describe_trade_off,
     rank,
     score_offer,
@@ -380,3 +381,16 @@ def test_a_factor_rated_exactly_at_the_threshold_lifts_its_dimension():
     result = score_offer({"pay": 4, "workload": 3, "skill_growth": 5}, FACTORS, dims)
     assert [c.key for c in result.life.lifting] == ["pay"]  # 75 = the threshold
     assert [c.key for c in result.life.holding_back] == ["workload"]
+
+
+@pytest.mark.parametrize(
+    ("priority", "order", "life"),
+    [
+        (Priority.STABILITY, "Ideal option, then Pays the present, then Builds the future", 70),
+        (Priority.GROWTH, "Ideal option, then Builds the future, then Pays the present", 30),
+    ],
+)
+def test_the_ranking_rule_is_described_as_it_is_applied(priority, order, life):
+    sentence = describe_ranking(priority)
+    assert sentence.startswith(f"Ranked by verdict ({order}, then Weak on both)")
+    assert f"{life} % life fit and {100 - life} % future value" in sentence

@@ -60,7 +60,16 @@ def test_the_page_names_the_best_offer_and_the_trade_off_between_the_top_two(
     logged_in, comparison, four_offers
 ):
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert re.search(r"the best offer is\s*<strong>Ideal job</strong> at Alpha", page)
+    assert re.search(
+        r"With <strong>Balanced \(50 / 50\)</strong> as the priority, the best offer is"
+        r"\s*<strong>Ideal job</strong> at Alpha",
+        page,
+    )
+    assert (
+        "Ranked by verdict (Ideal option, then Pays the present and Builds the future together, "
+        "then Weak on both), then within a verdict by a blend of 50 % life fit and 50 % future "
+        "value." in page
+    )
     # Balanced: the two trade-offs tie at 62.5, so the one added first comes second.
     assert (
         "Choosing Ideal job (Alpha) over Comfortable job (Beta) gives up 25 points of life fit "
@@ -147,6 +156,25 @@ def test_incomplete_offers_follow_the_ranking_without_a_place_in_it(logged_in, c
         r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated[^<]*</a>", page
     )
     assert page.count('class="rank-number"') == 1
+
+
+def test_a_single_offer_is_not_called_the_best_of_one(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Only one", employer="Solo"), 4, 4)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "the best offer is" not in page
+    assert "With one offer there is nothing to weigh it against yet" in page
+    assert "Ranked by verdict" not in page
+
+
+def test_an_offer_ranked_on_some_ratings_only_says_so(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Sketchy", employer="S"), pay=5, network=5)
+    rate_all(OfferFactory(comparison=comparison, title="Known", employer="K"), life=3, future=3)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert re.search(r"the best offer is\s*<strong>Sketchy</strong>", page)
+    assert "Sketchy is ranked on some of its ratings only" in page
+    items = re.findall(r"<li>(.*?)</li>", re.search(r'<ol class="ranking-list">(.*?)</ol>', page,
+                       re.S).group(1), re.S)  # fmt: skip
+    assert "(partly rated)" in items[0] and "(partly rated)" not in items[1]
 
 
 def test_when_the_best_offer_is_weak_on_both_the_page_warns(logged_in, comparison):

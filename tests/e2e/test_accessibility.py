@@ -129,7 +129,7 @@ def test_locked_out_page_has_no_axe_violations(page, live_server, settings):
 def _comparison(page, live_server, data):
     page.goto(url(live_server, data.comparison.get_absolute_url()))
     # Re-ranking leaves a status message on the page, so that is checked too.
-    page.get_by_label("Rank offers for").select_option("stability")
+    page.get_by_role("button", name="Stability now (life fit 70 %)").click()
     expect(page.get_by_role("status")).to_contain_text("Offers are now ranked for")
 
 

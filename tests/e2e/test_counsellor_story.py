@@ -100,7 +100,7 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     expect(chart.locator("circle")).to_have_count(3)
     expect(counsellor.get_by_role("table")).to_be_visible()
     # Nothing on the page changes Robin's data.
-    expect(counsellor.get_by_label("Rank offers for")).to_have_count(0)
+    expect(counsellor.get_by_role("group", name="Rank offers for")).to_have_count(0)
     for control in ("Edit", "Delete", "Add an offer"):
         expect(verdicts.get_by_role("link", name=re.compile(rf"^{control}\b"))).to_have_count(0)
     expect(

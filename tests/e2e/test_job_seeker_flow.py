@@ -200,8 +200,10 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     )
     screenshot("04-comparison")
 
-    # Priority: stability puts "Pays the present" above "Builds the future" (JS submits on change).
-    page.get_by_label("Rank offers for").select_option(label="Stability now (life fit 70 %)")
+    # Priority: stability puts "Pays the present" above "Builds the future".
+    priority = page.get_by_role("group", name="Rank offers for")
+    expect(priority.get_by_role("button", pressed=True)).to_have_text("Balanced (50 / 50)")
+    priority.get_by_role("button", name="Stability now (life fit 70 %)").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Offers are now ranked for: Stability now (life fit 70 %)."
     )
@@ -210,14 +212,16 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         "Choosing Analytics lead (Fabrikam) over Product analyst (Northwind) gives up "
         "13 points of life fit for 40 points of future value."
     )
-    expect(page.get_by_label("Rank offers for")).to_have_value("stability")
+    expect(priority.get_by_role("button", pressed=True)).to_have_text(
+        "Stability now (life fit 70 %)"
+    )
     # … and growth the reverse.
-    page.get_by_label("Rank offers for").select_option(label="Growth (future value 70 %)")
+    priority.get_by_role("button", name="Growth (future value 70 %)").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Offers are now ranked for: Growth (future value 70 %)."
     )
     expect_ranking(page, ANALYTICS_LEAD, DATA_ENGINEER, PRODUCT_ANALYST)
-    expect(page.get_by_label("Rank offers for")).to_have_value("growth")
+    expect(priority.get_by_role("button", pressed=True)).to_have_text("Growth (future value 70 %)")
 
     # CSV export, in the ranking's order.
     with page.expect_download() as download_info:
@@ -383,7 +387,7 @@ def test_offer_form_keeps_input_and_explains_a_negative_salary(
 
 
 def test_priority_can_be_changed_without_javascript(browser, live_server, seeker_with_offers):
-    """With scripts off, the "Update ranking" button submits the chosen priority."""
+    """The priority buttons are plain form buttons: they work with scripts off."""
     user, comparison = seeker_with_offers
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
@@ -392,12 +396,13 @@ def test_priority_can_be_changed_without_javascript(browser, live_server, seeker
         page = context.new_page()
         log_in(page, live_server, user.email, PASSWORD)
         page.goto(url(live_server, comparison.get_absolute_url()))
-        page.get_by_label("Rank offers for").select_option(label="Growth (future value 70 %)")
-        page.get_by_role("button", name="Update ranking").click()
+        page.get_by_role("button", name="Growth (future value 70 %)").click()
         expect(page.get_by_role("status")).to_contain_text(
             "Offers are now ranked for: Growth (future value 70 %)."
         )
-        expect(page.get_by_label("Rank offers for")).to_have_value("growth")
+        expect(page.get_by_role("button", name="Growth (future value 70 %)")).to_have_attribute(
+            "aria-pressed", "true"
+        )
         comparison.refresh_from_db()
         assert comparison.priority == Priority.GROWTH
     finally:
