@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Dimension(models.Model):
@@ -184,6 +185,10 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.title} at {self.employer}"
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.decision_deadline is not None and self.decision_deadline < timezone.localdate()
 
 
 class Rating(models.Model):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import floatformat
 
 from offers import chart, scoring
 from offers.models import Comparison, Dimension, Factor, Offer, Rating
@@ -100,11 +102,52 @@ class TableSection:
 
 
 @dataclass(frozen=True)
+class FactRow:
+    """One of an offer's facts (salary, hours, …) across the table's columns, as text."""
+
+    label: str
+    cells: list[str]
+
+
+def _salary(offer: Offer) -> str:
+    if offer.salary is None:
+        return ""
+    return f"{floatformat(offer.salary, '-2g')} {offer.currency} {offer.get_pay_period_display()}"
+
+
+def _deadline(offer: Offer) -> str:
+    if offer.decision_deadline is None:
+        return ""
+    day = format_date(offer.decision_deadline, "j M Y")
+    return f"{day} (passed)" if offer.deadline_passed else day
+
+
+OFFER_FACTS = [
+    ("Salary", _salary),
+    (
+        "Hours a week",
+        lambda o: "" if o.hours_per_week is None else floatformat(o.hours_per_week, -1),
+    ),
+    ("Work mode", lambda o: o.get_work_mode_display() if o.work_mode else ""),
+    ("Location", lambda o: o.location),
+    ("Starts", lambda o: format_date(o.start_date, "j M Y") if o.start_date else ""),
+    ("Answer by", _deadline),
+]
+
+
+def fact_rows(ranked: list[ScoredOffer]) -> list[FactRow]:
+    """The facts at least one offer has, so the table compares pay and hours too."""
+    rows = [FactRow(label, [read(s.offer) for s in ranked]) for label, read in OFFER_FACTS]
+    return [row for row in rows if any(row.cells)]
+
+
+@dataclass(frozen=True)
 class ComparisonReport:
     comparison: Comparison
     priority: scoring.Priority
     ranked: list[ScoredOffer]
     sections: list[TableSection]
+    facts: list[FactRow]
     chart: chart.Chart
     trade_off_sentence: str
     ranking_rule: str
@@ -174,6 +217,7 @@ def comparison_report(comparison: Comparison) -> ComparisonReport:
         priority=priority,
         ranked=ranked,
         sections=sections,
+        facts=fact_rows(ranked),
         chart=quadrant_chart,
         trade_off_sentence=sentence,
         ranking_rule=scoring.describe_ranking(priority),

@@ -3,12 +3,14 @@
 import csv
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from offers.models import Comparison, Factor
+from offers.models import Comparison, Factor, Offer
 from offers.scoring import Verdict
 from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate, rate_all
 
@@ -244,7 +246,30 @@ def test_side_by_side_table_has_offers_as_columns_and_factors_grouped_by_dimensi
     assert [cell.score for cell in sections[0].rows[0].cells] == [4, 5, 2, 2]
     page = response.content.decode()
     assert 'class="table-responsive comparison-table-wrap"' in page
-    assert page.count('scope="colgroup"') == 2
+    # The offers' facts first, then one group per dimension.
+    assert page.count('scope="colgroup"') == 3
+
+
+def test_side_by_side_table_compares_the_facts_too(logged_in, comparison, four_offers):
+    Offer.objects.filter(pk=four_offers["ideal"].pk).update(
+        salary=Decimal("52000"), currency="EUR", pay_period="year", hours_per_week=Decimal("37.5"),
+        decision_deadline=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
+    Offer.objects.filter(pk=four_offers["present"].pk).update(
+        salary=None, hours_per_week=None, decision_deadline=None
+    )
+    Offer.objects.filter(comparison=comparison).update(work_mode="", start_date=None)
+    response = logged_in.get(comparison.get_absolute_url())
+    facts = {row.label: row.cells for row in response.context["report"].facts}
+    assert facts["Salary"][:2] == ["52,000 EUR per year", ""]
+    assert facts["Hours a week"][:2] == ["37.5", ""]
+    assert facts["Answer by"][0].endswith("(passed)")
+    # A fact no offer has is left out rather than shown as a row of dashes.
+    assert "Work mode" not in facts and "Starts" not in facts
+    page = response.content.decode()
+    assert "<td>52,000 EUR per year</td>" in page
+    assert '—<span class="visually-hidden">not given</span>' in page
+    assert '<span class="badge text-bg-secondary">passed</span>' in page  # on the card too
 
 
 def test_empty_comparison_tells_what_to_do(logged_in, comparison):
