@@ -67,3 +67,27 @@ def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_opening_the_log_out_address_explains_and_offers_the_button(client, user):
+    client.force_login(user)
+    response = client.get(reverse("logout"))
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    page = response.content.decode()
+    assert "This address works from a button" in page
+    assert "Nothing was changed" in page
+    assert page.count(f'<form method="post" action="{reverse("logout")}"') == 2  # nav and page
+    assert client.get(reverse("offers:comparison-list")).status_code == 200  # still logged in
+
+
+def test_opening_a_button_only_address_of_ones_own_gets_the_page_too(client, user):
+    comparison = ComparisonFactory(owner=user)
+    client.force_login(user)
+    response = client.get(reverse("offers:comparison-priority", args=[comparison.pk]))
+    assert response.status_code == 405
+    assert "This address works from a button" in response.content.decode()
+    # A POST-only answer to a POST keeps Django's plain 405.
+    response = client.post(reverse("offers:comparison-export", args=[comparison.pk]))
+    assert response.status_code == 405
+    assert response.content == b""

@@ -187,6 +187,12 @@ def _go(path_of):
     return visit
 
 
+def _log_out_opened_by_address(page, live_server, data):
+    response = page.goto(url(live_server, "/accounts/logout/"))
+    assert response.status == 405
+    expect(page.get_by_role("heading", level=1)).to_contain_text("works from a button")
+
+
 OWNER_PAGES = {
     "my-comparisons": _go(lambda d: "/comparisons/"),
     "new-comparison": _go(lambda d: "/comparisons/new/"),
@@ -205,6 +211,7 @@ OWNER_PAGES = {
     "sharing": _go(lambda d: "/sharing/"),
     "sharing-with-errors": _sharing_with_errors,
     "revoke-access": _go(lambda d: f"/sharing/{d.grant.pk}/revoke/"),
+    "log-out-opened-by-address": _log_out_opened_by_address,
 }
 
 
