@@ -10,6 +10,19 @@ class GrantAccessForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # Refusing one's own address reveals nothing: the person knows it is theirs.
+        if email.strip().lower() == self.client.email.lower():
+            raise forms.ValidationError(
+                "That is your own address. Enter the email your counsellor uses on CareerFit."
+            )
+        return email
+
 
 class NoteForm(forms.ModelForm):
     class Meta:

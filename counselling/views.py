@@ -32,7 +32,7 @@ def counsellor_required(view):
 
 @login_required
 def sharing(request):
-    form = GrantAccessForm(request.POST or None)
+    form = GrantAccessForm(request.POST or None, client=request.user)
     if request.method == "POST" and form.is_valid():
         services.access_grant(client=request.user, email=form.cleaned_data["email"])
         # The same words whether or not a counsellor has that address: nothing is revealed.
