@@ -14,6 +14,12 @@ RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
 ]
 
 
+def drop_browser_maxlength(form: forms.BaseForm) -> None:
+    """A browser's maxlength cuts a long paste without a word; the server's message says why."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("maxlength", None)
+
+
 class ComparisonForm(forms.ModelForm):
     class Meta:
         model = Comparison
@@ -24,6 +30,10 @@ class ComparisonForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "priority": forms.RadioSelect,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_browser_maxlength(self)
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -104,7 +114,7 @@ class OfferForm(forms.ModelForm):
             "decision_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "currency": forms.TextInput(
-                attrs={"maxlength": 3, "autocapitalize": "characters", "spellcheck": "false"}
+                attrs={"autocapitalize": "characters", "spellcheck": "false"}
             ),
         }
         help_texts = {
@@ -124,17 +134,21 @@ class OfferForm(forms.ModelForm):
                 ),
                 "max_digits": "That salary is too large; enter the amount, e.g. 52000.",
                 "max_whole_digits": "That salary is too large; enter the amount, e.g. 52000.",
+                "min_value": "A salary cannot be negative.",
             },
             "hours_per_week": {
                 "invalid": "Enter the hours as a number, e.g. 40 or 37.5.",
                 "max_decimal_places": "Round the hours to one decimal, e.g. 37.5.",
                 "max_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
                 "max_whole_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
+                "max_value": "A week has 168 hours: enter the hours in a week, e.g. 40.",
+                "min_value": "Hours cannot be negative.",
             },
         }
 
     def __init__(self, *args, factors, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
+        drop_browser_maxlength(self)
         self.factors = list(factors)
         ratings = ratings or {}
         if self.instance.pk and not self.is_bound:

@@ -88,10 +88,10 @@ def test_unrated_factors_are_allowed(logged_in, comparison):
     [
         ({"rating_workload": "0"}, "rating_workload", "Choose a rating from 1 to 5"),
         ({"rating_workload": "6"}, "rating_workload", "Choose a rating from 1 to 5"),
-        ({"salary": "-10"}, "salary", "greater than or equal to 0"),
+        ({"salary": "-10"}, "salary", "A salary cannot be negative."),
         ({"salary": "a lot"}, "salary", "Enter the salary as a number"),
         ({"hours_per_week": "40-45"}, "hours_per_week", "Enter the hours as a number"),
-        ({"hours_per_week": "200"}, "hours_per_week", "less than or equal to 168"),
+        ({"hours_per_week": "200"}, "hours_per_week", "A week has 168 hours"),
         ({"title": ""}, "title", "This field is required"),
         ({"title": "x" * 2000}, "title", "at most 120 characters"),
         ({"currency": "E1R"}, "currency", "three-letter currency code"),
@@ -102,7 +102,7 @@ def test_unrated_factors_are_allowed(logged_in, comparison):
         ({"salary": "52.000"}, "salary", "For thousands, write 52000 or 52,000."),
         ({"salary": "1" * 13}, "salary", "That salary is too large"),
         ({"hours_per_week": "37.25"}, "hours_per_week", "Round the hours to one decimal"),
-        ({"hours_per_week": "400"}, "hours_per_week", "less than or equal to 168"),
+        ({"hours_per_week": "-1"}, "hours_per_week", "Hours cannot be negative."),
         ({"rating_pay": "", "reason_pay": "Above market"}, "reason_pay", "Choose a rating for Pay"),
     ],
 )
@@ -165,7 +165,7 @@ def test_the_error_summary_names_each_problem_and_links_to_its_field(logged_in, 
     links = re.findall(r'<a class="alert-link" href="#([^"]+)">([^<]+)</a>: ([^<]+)</li>',
                        summary.group())  # fmt: skip
     assert links == [
-        ("id_salary", "Salary (gross)", "Ensure this value is greater than or equal to 0."),
+        ("id_salary", "Salary (gross)", "A salary cannot be negative."),
         (
             "id_reason_pay",
             "Reason for Pay",
@@ -266,3 +266,13 @@ def test_offer_forms_run_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = logged_in.get(reverse("offers:offer-update", args=[offers[-1].pk]))
     assert response.context["form"]["rating_pay"].value() == "3"
+
+
+def test_text_fields_carry_no_maxlength_that_would_cut_a_paste_silently(logged_in, comparison):
+    for url in (
+        reverse("offers:offer-create", args=[comparison.pk]),
+        reverse("offers:comparison-update", args=[comparison.pk]),
+    ):
+        page = logged_in.get(url).content.decode()
+        assert 'name="title"' in page
+        assert "maxlength" not in page

@@ -352,10 +352,8 @@ def test_offer_form_keeps_input_and_explains_a_negative_salary(
     )
     salary = labelled(page, "Salary (gross)")
     expect(salary).to_have_attribute("aria-invalid", "true")
-    expect(salary).to_have_accessible_description(
-        re.compile("Ensure this value is greater than or equal to 0")
-    )
-    error = facts(page).get_by_text("Ensure this value is greater than or equal to 0")
+    expect(salary).to_have_accessible_description(re.compile("A salary cannot be negative."))
+    error = facts(page).get_by_text("A salary cannot be negative.")
     expect(error).to_be_visible()
     salary_box, error_box = salary.bounding_box(), error.bounding_box()
     assert 0 <= error_box["y"] - (salary_box["y"] + salary_box["height"]) < 40, (
