@@ -132,7 +132,10 @@ def client_comparison(request, pk):
 @require_safe
 def client_comparison_export(request, pk):
     comparison = visible_comparison(request, pk)
-    return comparison_csv_response(offer_selectors.comparison_report(comparison))
+    # Named after the client too: a counsellor downloads many clients' "Spring offers".
+    return comparison_csv_response(
+        offer_selectors.comparison_report(comparison), whose=comparison.owner.get_full_name()
+    )
 
 
 @counsellor_required

@@ -73,9 +73,11 @@ def columns(factors: list[Factor]) -> list[Column]:
     ]
 
 
-def comparison_csv_response(report: selectors.ComparisonReport) -> HttpResponse:
+def comparison_csv_response(report: selectors.ComparisonReport, whose: str = "") -> HttpResponse:
+    """The comparison as a CSV download; `whose` (a client's name) goes into the file name."""
     comparison = report.comparison
-    filename = f"careerfit-{slugify(comparison.title) or comparison.pk}.csv"
+    parts = ["careerfit", slugify(whose), slugify(comparison.title) or str(comparison.pk)]
+    filename = "-".join(part for part in parts if part) + ".csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(UTF8_BOM)

@@ -220,7 +220,7 @@ def test_the_counsellor_can_export_the_csv(client, counsellor, shared_comparison
     url = reverse("counselling:comparison-export", args=[shared_comparison.pk])
     response = as_user(client, counsellor).get(url)
     assert response["Content-Disposition"] == (
-        'attachment; filename="careerfit-cleos-spring-offers.csv"'
+        'attachment; filename="careerfit-cleo-client-cleos-spring-offers.csv"'
     )
     assert response.content.decode().count("\n") == 3
 
