@@ -65,9 +65,10 @@ def comparison_update(request, pk):
 def comparison_delete(request, pk):
     comparison = own_comparison(request, pk)
     if request.method == "POST":
-        title = comparison.title
+        title, had_offers = comparison.title, comparison.offers.exists()
         services.comparison_delete(comparison=comparison)
-        messages.success(request, f"“{title}” and its offers were deleted.")
+        deleted = f"“{title}” and its offers were" if had_offers else f"“{title}” was"
+        messages.success(request, f"{deleted} deleted.")
         return redirect("offers:comparison-list")
     return render(request, "offers/comparison_confirm_delete.html", {"comparison": comparison})
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers.models import Comparison, Offer, Rating
-from tests.factories import ComparisonFactory, OfferFactory, rate_all
+from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate_all
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +216,17 @@ def test_deleting_an_empty_comparison_does_not_talk_of_zero_offers(logged_in, co
     page = logged_in.get(reverse("offers:comparison-delete", args=[comparison.pk]))
     assert "which holds no offers yet" in page.content.decode()
     assert "0 offers" not in page.content.decode()
+    response = logged_in.post(
+        reverse("offers:comparison-delete", args=[comparison.pk]), follow=True
+    )
+    assert f"“{comparison.title}” was deleted." in response.content.decode()
+
+
+def test_delete_warns_that_counsellor_notes_go_too(logged_in, comparison):
+    NoteFactory(comparison=comparison)
+    NoteFactory(comparison=comparison, hidden_by_client=True)
+    page = logged_in.get(reverse("offers:comparison-delete", args=[comparison.pk])).content.decode()
+    assert "and the 2 counsellor notes left on it (hidden ones included)" in page
 
 
 def test_a_comparison_changed_a_moment_ago_says_just_now(logged_in, comparison):
