@@ -108,6 +108,8 @@ def test_log_in_returns_to_the_page_asked_for(client, comparison):
     assert response.status_code == 302
     login_url = response["Location"]
     assert login_url == f"{reverse('login')}?next={url}"
+    assert "Log in to continue to the page you asked for." in client.get(login_url).content.decode()
+    assert "Log in to continue" not in client.get(reverse("login")).content.decode()
     response = client.post(
         login_url,
         {"username": comparison.owner.email, "password": "a-strong-test-password", "next": url},

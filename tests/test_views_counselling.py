@@ -370,6 +370,14 @@ def test_the_author_edits_and_deletes_their_note(client, counsellor, shared_comp
     note = NoteFactory(comparison=shared_comparison, author=counsellor, text="Old")
     as_user(client, counsellor)
     edit = reverse("counselling:note-update", args=[note.pk])
+    form_page = client.get(edit).content.decode()
+    # The way back: My clients › client › comparison.
+    for back in (
+        reverse("counselling:client-list"),
+        reverse("counselling:client-detail", args=[shared_comparison.owner.pk]),
+        reverse("counselling:comparison", args=[shared_comparison.pk]),
+    ):
+        assert f'<li class="breadcrumb-item"><a href="{back}">' in form_page
     assert client.post(edit, {"text": ""}).status_code == 200
     response = client.post(edit, {"text": "New"})
     assert response.status_code == 302
