@@ -146,9 +146,10 @@ class OfferForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, factors, ratings=None, **kwargs):
+    def __init__(self, *args, comparison, factors, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
         drop_browser_maxlength(self)
+        self.comparison = comparison
         self.factors = list(factors)
         ratings = ratings or {}
         if self.instance.pk and not self.is_bound:
@@ -230,6 +231,7 @@ class OfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_a_second_copy(cleaned.get("title"), cleaned.get("employer"))
         start, deadline = cleaned.get("start_date"), cleaned.get("decision_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -248,6 +250,24 @@ class OfferForm(forms.ModelForm):
                     f"Choose a rating for {factor.label} to keep this reason, or clear it.",
                 )
         return cleaned
+
+    def _refuse_a_second_copy(self, title, employer):
+        """The same role at the same employer twice (a form sent again after Back) is refused."""
+        if not (title and employer):
+            return
+        twin = (
+            Offer.objects.filter(
+                comparison=self.comparison, title__iexact=title, employer__iexact=employer
+            )
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if twin:
+            self.add_error(
+                "title",
+                f"“{twin}” is already in this comparison. Edit that offer instead, or tell the "
+                "two apart in the role, e.g. by team or city.",
+            )
 
     def fact_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -123,7 +123,7 @@ def _offer_form_context(form, comparison, offer=None):
 def offer_create(request, pk):
     comparison = own_comparison(request, pk)
     model = selectors.scoring_model()
-    form = OfferForm(request.POST or None, factors=model.factors)
+    form = OfferForm(request.POST or None, comparison=comparison, factors=model.factors)
     if request.method == "POST" and form.is_valid():
         offer = services.offer_create(
             comparison=comparison, data=form.fact_data(), ratings=form.rating_data()
@@ -139,7 +139,11 @@ def offer_update(request, pk):
     model = selectors.scoring_model()
     ratings = {r.factor_id: r for r in offer.ratings.all()}
     form = OfferForm(
-        request.POST or None, instance=copy(offer), factors=model.factors, ratings=ratings
+        request.POST or None,
+        instance=copy(offer),
+        comparison=offer.comparison,
+        factors=model.factors,
+        ratings=ratings,
     )
     if request.method == "POST" and form.is_valid():
         services.offer_update(offer=offer, data=form.fact_data(), ratings=form.rating_data())

@@ -276,3 +276,26 @@ def test_text_fields_carry_no_maxlength_that_would_cut_a_paste_silently(logged_i
         page = logged_in.get(url).content.decode()
         assert 'name="title"' in page
         assert "maxlength" not in page
+
+
+def test_the_same_offer_sent_twice_is_refused_not_duplicated(logged_in, comparison):
+    """Back after saving shows the old form; sending it again must not add a second copy."""
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    assert logged_in.post(url, offer_post()).status_code == 302
+    data = offer_post(title=offer_post()["title"].upper(), employer=offer_post()["employer"] + " ")
+    response = logged_in.post(url, data)
+    assert response.status_code == 200
+    assert "is already in this comparison. Edit that offer instead" in " ".join(
+        response.context["form"].errors["title"]
+    )
+    assert Offer.objects.count() == 1
+
+
+def test_an_offer_may_be_saved_again_under_its_own_name(logged_in, comparison):
+    offer = OfferFactory(comparison=comparison, title="Analyst", employer="Northwind")
+    OfferFactory(title="Analyst", employer="Northwind")  # someone else's: no clash
+    data = offer_post(title="Analyst", employer="Northwind", notes="Changed")
+    response = logged_in.post(reverse("offers:offer-update", args=[offer.pk]), data)
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.notes == "Changed"
