@@ -387,3 +387,9 @@ def test_my_other_comparisons_do_not_mix_in(logged_in, user, comparison):
     rate_all(OfferFactory(comparison=other, title="Elsewhere"), life=5, future=5)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     assert "Elsewhere" not in page
+
+
+def test_times_say_which_time_zone_they_are_in(logged_in, comparison, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert re.search(r"updated <time [^>]*>\d{1,2} \w{3} \d{4}, \d\d:\d\d CES?T</time>", page)
