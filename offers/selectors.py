@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
@@ -189,10 +190,12 @@ def comparison_report(comparison: Comparison) -> ComparisonReport:
         sections.append(TableSection(dimension=dimension, rows=rows, scores=scores))
 
     thresholds = {d.key: d.strong_threshold for d in model.dimensions}
+    # A dot is labelled by its role; by role and employer where two offers share the role.
+    roles = Counter(s.offer.title.casefold() for s in ranked)
     plotted = [
         (
             offer_name(s.offer),
-            s.offer.title,
+            s.offer.title if roles[s.offer.title.casefold()] == 1 else offer_name(s.offer),
             s.verdict.label,
             s.result.life.score,
             s.result.future.score,

@@ -228,6 +228,14 @@ def test_chart_is_inline_svg_with_thresholds_quadrants_and_a_labelled_dot_per_of
     assert "Stretch job (Gamma) — life fit 25, future value 100 (Builds the future)" in page
 
 
+def test_chart_labels_tell_apart_two_offers_for_the_same_role(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Dev", employer="Alpha"), 4, 4)
+    rate_all(OfferFactory(comparison=comparison, title="dev", employer="Beta"), 3, 3)
+    rate_all(OfferFactory(comparison=comparison, title="Tester", employer="Gamma"), 2, 2)
+    chart = logged_in.get(comparison.get_absolute_url()).context["report"].chart
+    assert [dot.label for dot in chart.dots] == ["1. Dev (Alpha)", "2. dev (Beta)", "3. Tester"]
+
+
 def test_chart_dot_positions_follow_the_scores(logged_in, comparison):
     rate_all(OfferFactory(comparison=comparison, title="Top right"), life=5, future=5)
     chart = logged_in.get(comparison.get_absolute_url()).context["report"].chart
