@@ -83,6 +83,26 @@ class FriendlyDecimalField(forms.DecimalField):
         return {"inputmode": "decimal"}
 
 
+class SalaryField(FriendlyDecimalField):
+    """Also reads a currency sign around the amount (€52000, 52000 €) and 52k for 52000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"^\s*[€$£]|[€$£]\s*$", "", value).strip()
+            if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*[kK]", value):
+                value = str(Decimal(match.group(1)) * 1000)
+        return super().to_python(value)
+
+
+class HoursField(FriendlyDecimalField):
+    """Hours never run into thousands, so a comma is a decimal comma: 38,5 is 38.5."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d\s*", value):
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class OfferForm(forms.ModelForm):
     """An offer's facts plus one optional 1–5 rating (and reason) per active factor.
 
@@ -123,7 +143,7 @@ class OfferForm(forms.ModelForm):
             "decision_deadline": "When you must answer the employer.",
         }
         labels = {"salary": "Salary (gross)"}
-        field_classes = {"salary": FriendlyDecimalField, "hours_per_week": FriendlyDecimalField}
+        field_classes = {"salary": SalaryField, "hours_per_week": HoursField}
         error_messages = {
             "salary": {
                 "invalid": "Enter the salary as a number, e.g. 52000 or 52,000.50.",
@@ -137,7 +157,10 @@ class OfferForm(forms.ModelForm):
                 "min_value": "A salary cannot be negative.",
             },
             "hours_per_week": {
-                "invalid": "Enter the hours as a number, e.g. 40 or 37.5.",
+                "invalid": (
+                    "Enter the hours as one number, e.g. 40 or 37.5; for a range such as "
+                    "40-45, enter the hours you expect most weeks."
+                ),
                 "max_decimal_places": "Round the hours to one decimal, e.g. 37.5.",
                 "max_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
                 "max_whole_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",

@@ -90,7 +90,7 @@ def test_unrated_factors_are_allowed(logged_in, comparison):
         ({"rating_workload": "6"}, "rating_workload", "Choose a rating from 1 to 5"),
         ({"salary": "-10"}, "salary", "A salary cannot be negative."),
         ({"salary": "a lot"}, "salary", "Enter the salary as a number"),
-        ({"hours_per_week": "40-45"}, "hours_per_week", "Enter the hours as a number"),
+        ({"hours_per_week": "40-45"}, "hours_per_week", "Enter the hours as one number"),
         ({"hours_per_week": "200"}, "hours_per_week", "A week has 168 hours"),
         ({"title": ""}, "title", "This field is required"),
         ({"title": "x" * 2000}, "title", "at most 120 characters"),
@@ -132,6 +132,10 @@ def test_bad_input_comes_back_with_a_message_and_everything_typed(
         ("52,000", Decimal("52000")),
         ("1,234,567.5", Decimal("1234567.50")),
         ("52 000.50", Decimal("52000.50")),
+        ("€52,000", Decimal("52000")),
+        ("52000 €", Decimal("52000")),
+        ("52k", Decimal("52000")),
+        ("52.5K", Decimal("52500")),
         ("52,5", None),
     ],
 )
@@ -299,3 +303,19 @@ def test_an_offer_may_be_saved_again_under_its_own_name(logged_in, comparison):
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.notes == "Changed"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"), [("38,5", Decimal("38.5")), ("37.5", Decimal("37.5")), ("40-45", None)]
+)
+def test_hours_read_a_decimal_comma_and_explain_a_range(logged_in, comparison, typed, saved):
+    response = logged_in.post(
+        reverse("offers:offer-create", args=[comparison.pk]), offer_post(hours_per_week=typed)
+    )
+    if saved is None:
+        assert response.status_code == 200
+        assert "for a range such as 40-45" in response.content.decode()
+        assert response.context["form"]["hours_per_week"].value() == typed
+    else:
+        assert response.status_code == 302
+        assert Offer.objects.get().hours_per_week == saved
