@@ -110,3 +110,19 @@ def test_docker_compose_passes_every_documented_setting_to_the_app():
     passed = set(re.findall(r"^      ([A-Z][A-Z0-9_]+): ", web, re.M))
     assert "EMAIL_HOST_PASSWORD" in documented and "SECRET_KEY" in passed
     assert documented - passed == set()
+
+
+def test_the_wsgi_entry_point_reports_a_bad_variable_in_one_line():
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import careerfit.wsgi"],
+        cwd=ROOT,
+        env={**base, "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuration error: SECRET_KEY is not set")
