@@ -130,7 +130,7 @@ OFFER_FACTS = [
         lambda o: "" if o.hours_per_week is None else floatformat(o.hours_per_week, -1),
     ),
     ("Work mode", lambda o: o.get_work_mode_display() if o.work_mode else ""),
-    ("Location", lambda o: o.location),
+    ("Workplace", lambda o: o.location),
     ("Starts", lambda o: format_date(o.start_date, "j M Y") if o.start_date else ""),
     ("Answer by", _deadline),
 ]
@@ -208,7 +208,7 @@ def comparison_report(comparison: Comparison) -> ComparisonReport:
     )
 
     sentence = ""
-    if len(ranked) >= 2:
+    if len(ranked) >= 2 and ranked[0].verdict is not scoring.Verdict.INCOMPLETE:
         first, second = ranked[0], ranked[1]
         sentence = scoring.describe_trade_off(
             offer_name(first.offer),

@@ -114,8 +114,7 @@ def test_cards_name_every_factor_that_lifts_biggest_first_ties_by_key(logged_in,
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     lifted = re.search(r"Lifted by</span>(.*?)</p>", page, re.S).group(1)
     assert " ".join(re.sub(r"<[^>]+>", "", lifted).split()) == (
-        "Benefits (5), Pay (5), Workload (5); less so Location (4), Predictability (4), "
-        "Schedule (4)"
+        "Benefits (5), Pay (5), Workload (5), Location (4), Predictability (4), Schedule (4)"
     )
 
 
@@ -173,10 +172,24 @@ def test_an_offer_ranked_on_some_ratings_only_says_so(logged_in, comparison):
     rate_all(OfferFactory(comparison=comparison, title="Known", employer="K"), life=3, future=3)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     assert re.search(r"the best offer is\s*<strong>Sketchy</strong>", page)
-    assert "Sketchy is ranked on some of its ratings only" in page
+    assert "Sketchy (S) has a verdict from some of its ratings only; rate the factors" in page
     items = re.findall(r"<li>(.*?)</li>", re.search(r'<ol class="ranking-list">(.*?)</ol>', page,
                        re.S).group(1), re.S)  # fmt: skip
     assert "(partly rated)" in items[0] and "(partly rated)" not in items[1]
+
+
+def test_a_single_partly_rated_offer_is_flagged_too(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="Lone", employer="L"), pay=5, network=5)
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "Lone (L) has a verdict from some of its ratings only" in page
+
+
+def test_no_trade_off_sentence_when_nothing_can_be_ranked(logged_in, comparison):
+    rate(OfferFactory(comparison=comparison, title="A"), pay=5)
+    OfferFactory(comparison=comparison, title="B")
+    page = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "cannot be weighed against each other" not in page
+    assert "No offer can be ranked yet: each needs" in page
 
 
 def test_when_the_best_offer_is_weak_on_both_the_page_warns(logged_in, comparison):

@@ -13,6 +13,7 @@ from tests.factories import (
     NoteFactory,
     OfferFactory,
     UserFactory,
+    rate,
     rate_all,
 )
 
@@ -214,6 +215,17 @@ def test_the_counsellor_reads_the_comparison_as_the_client_sees_it_without_edit_
         assert edit_url not in page
     for offer in shared_comparison.offers.all():
         assert reverse("offers:offer-update", args=[offer.pk]) not in page
+
+
+def test_a_counsellor_is_not_asked_to_rate_the_clients_offers(
+    client, counsellor, client_user, granted
+):
+    comparison = ComparisonFactory(owner=client_user)
+    rate(OfferFactory(comparison=comparison, title="Sketchy", employer="S"), pay=5, network=5)
+    url = reverse("counselling:comparison", args=[comparison.pk])
+    page = as_user(client, counsellor).get(url).content.decode()
+    assert "its verdict may change as more factors are rated" in page
+    assert "rate the factors still open" not in page
 
 
 def test_the_counsellor_can_export_the_csv(client, counsellor, shared_comparison):
