@@ -14,10 +14,15 @@ RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
 ]
 
 
+TOO_LONG = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+
+
 def drop_browser_maxlength(form: forms.BaseForm) -> None:
     """A browser's maxlength cuts a long paste without a word; the server's message says why."""
     for field in form.fields.values():
         field.widget.attrs.pop("maxlength", None)
+        if getattr(field, "max_length", None):
+            field.error_messages["max_length"] = TOO_LONG
 
 
 class ComparisonForm(forms.ModelForm):
@@ -95,11 +100,15 @@ class SalaryField(FriendlyDecimalField):
 
 
 class HoursField(FriendlyDecimalField):
-    """Hours never run into thousands, so a comma is a decimal comma: 38,5 is 38.5."""
+    """Hours never run into thousands: 38,5 is 38.5, and 40.00 or 52.000 are 40 and 52."""
 
     def to_python(self, value):
-        if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d\s*", value):
-            value = value.replace(",", ".")
+        if isinstance(value, str):
+            value = value.strip()
+            if re.fullmatch(r"\d+,\d", value):
+                value = value.replace(",", ".")
+            if re.fullmatch(r"\d+\.\d*0", value):
+                value = value.rstrip("0").rstrip(".")
         return super().to_python(value)
 
 
@@ -146,7 +155,10 @@ class OfferForm(forms.ModelForm):
         field_classes = {"salary": SalaryField, "hours_per_week": HoursField}
         error_messages = {
             "salary": {
-                "invalid": "Enter the salary as a number, e.g. 52000 or 52,000.50.",
+                "invalid": (
+                    "Enter the salary as one number, e.g. 52000, 52,000.50 or 52k; for a range, "
+                    "enter the figure you expect."
+                ),
                 # 52.000 is how thousands are written in much of Europe: say how to write it.
                 "max_decimal_places": (
                     "A dot starts the cents, so use at most two digits after it. "
@@ -172,6 +184,9 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, comparison, factors, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
         drop_browser_maxlength(self)
+        self.fields["currency"].error_messages["max_length"] = (
+            "Use a three-letter currency code, e.g. EUR, USD, GBP."
+        )
         self.comparison = comparison
         self.factors = list(factors)
         ratings = ratings or {}

@@ -105,7 +105,8 @@ def comparison_priority(request, pk):
         messages.success(request, f"Offers are now ranked for: {label}.")
     else:
         messages.error(request, "Choose one of the listed priorities.")
-    return redirect(f"{comparison.get_absolute_url()}#ranking")
+    # To the top, where the message is; the ranking follows right below it.
+    return redirect(comparison.get_absolute_url())
 
 
 @login_required

@@ -107,7 +107,7 @@ def test_a_2000_character_title_gets_a_length_message(logged_in):
     response = logged_in.post(
         reverse("offers:comparison-create"), {"title": "x" * 2000, "priority": "balanced"}
     )
-    assert "at most 120 characters" in response.content.decode()
+    assert "Shorten this to 120 characters or fewer (it has 2000)." in response.content.decode()
 
 
 def test_edit_a_comparison(logged_in, comparison):
@@ -179,7 +179,7 @@ def test_priority_can_be_switched_from_the_comparison_page(logged_in, comparison
     response = logged_in.post(url, {"priority": "growth"}, follow=True)
     comparison.refresh_from_db()
     assert comparison.priority == "growth"
-    assert response.redirect_chain[-1][0] == comparison.get_absolute_url() + "#ranking"
+    assert response.redirect_chain[-1][0] == comparison.get_absolute_url()
     assert "now ranked for" in response.content.decode()
 
 
