@@ -15,6 +15,8 @@ RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
 
 
 TOO_LONG = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+SALARY_TOO_LARGE = "That salary is too large; enter the amount, e.g. 52000."
+TOO_MANY_HOURS = "A week has 168 hours: enter the hours in a week, e.g. 40."
 
 
 def drop_browser_maxlength(form: forms.BaseForm) -> None:
@@ -164,8 +166,8 @@ class OfferForm(forms.ModelForm):
                     "A dot starts the cents, so use at most two digits after it. "
                     "For thousands, write 52000 or 52,000."
                 ),
-                "max_digits": "That salary is too large; enter the amount, e.g. 52000.",
-                "max_whole_digits": "That salary is too large; enter the amount, e.g. 52000.",
+                "max_digits": SALARY_TOO_LARGE,
+                "max_whole_digits": SALARY_TOO_LARGE,
                 "min_value": "A salary cannot be negative.",
             },
             "hours_per_week": {
@@ -174,9 +176,9 @@ class OfferForm(forms.ModelForm):
                     "40-45, enter the hours you expect most weeks."
                 ),
                 "max_decimal_places": "Round the hours to one decimal, e.g. 37.5.",
-                "max_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
-                "max_whole_digits": "A week has 168 hours: enter the hours in a week, e.g. 40.",
-                "max_value": "A week has 168 hours: enter the hours in a week, e.g. 40.",
+                "max_digits": TOO_MANY_HOURS,
+                "max_whole_digits": TOO_MANY_HOURS,
+                "max_value": TOO_MANY_HOURS,
                 "min_value": "Hours cannot be negative.",
             },
         }
