@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from counselling import selectors, services
 from counselling.forms import GrantAccessForm, NoteForm
 from counselling.models import CounsellorAccess, CounsellorNote
+from offers import report
 from offers import selectors as offer_selectors
 from offers.exports import comparison_csv_response
 
@@ -112,7 +113,7 @@ def _client_comparison_page(request, comparison, note_form):
         {
             "comparison": comparison,
             "client": comparison.owner,
-            "report": offer_selectors.comparison_report(comparison),
+            "report": report.build(offer_selectors.comparison_data(comparison), for_owner=False),
             "export_url": reverse("counselling:comparison-export", args=[comparison.pk]),
             "can_edit": False,
             "notes": selectors.notes_by(comparison, request.user),
@@ -134,7 +135,8 @@ def client_comparison_export(request, pk):
     comparison = visible_comparison(request, pk)
     # Named after the client too: a counsellor downloads many clients' "Spring offers".
     return comparison_csv_response(
-        offer_selectors.comparison_report(comparison), whose=comparison.owner.get_full_name()
+        report.build(offer_selectors.comparison_data(comparison), for_owner=False),
+        whose=comparison.owner.get_full_name(),
     )
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
-from offers.models import Comparison, Dimension, Factor, Offer, Rating
+from offers.models import Comparison, Dimension, Factor, FactorImportance, Offer, Rating
 
 
 def unscorable_dimensions(changed: list[Factor]) -> list[Dimension]:
@@ -123,11 +123,26 @@ class FactorAdmin(admin.ModelAdmin):
 
 class OfferInline(admin.TabularInline):
     model = Offer
-    fields = ["title", "employer", "location", "salary", "currency", "pay_period", "updated_at"]
+    fields = ["title", "employer", "location", "salary", "currency", "pay_period",
+              "is_current_job", "updated_at"]  # fmt: skip
     readonly_fields = fields
     extra = 0
     show_change_link = True
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ImportanceInline(admin.TabularInline):
+    """The owner's personal importances: they explain why a verdict differs from the weights."""
+
+    model = FactorImportance
+    fields = ["factor", "importance"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "personal importance (factors that count more or less for the owner)"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -143,7 +158,7 @@ class ComparisonAdmin(admin.ModelAdmin):
     search_fields = ["title", "owner__email"]
     date_hierarchy = "updated_at"
     readonly_fields = ["owner", "title", "priority", "notes", "created_at", "updated_at"]
-    inlines = [OfferInline]
+    inlines = [ImportanceInline, OfferInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(offer_count=Count("offers"))

@@ -6,15 +6,13 @@ from collections.abc import Callable
 from django.http import HttpResponse
 from django.utils.text import slugify
 
-from offers import selectors
 from offers.models import Factor
-from offers.scoring import Verdict
-from offers.selectors import ScoredOffer
+from offers.report import ComparisonReport, OfferView
 
 # A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
 UTF8_BOM = "\ufeff"
 
-Column = tuple[str, Callable[[int, ScoredOffer], object]]
+Column = tuple[str, Callable[[OfferView], object]]
 
 
 def _csv_safe(value) -> str:
@@ -24,16 +22,16 @@ def _csv_safe(value) -> str:
 
 
 def _rating_column(factor: Factor) -> Column:
-    def score(rank, scored):
-        rating = scored.ratings.get(factor.pk)
+    def score(view):
+        rating = view.ratings.get(factor.pk)
         return rating.score if rating else ""
 
     return (f"{factor.label} (1-5)", score)
 
 
-def _reasons(factors: list[Factor]) -> Callable[[int, ScoredOffer], str]:
-    def reasons(rank, scored):
-        given = [(factor, scored.ratings.get(factor.pk)) for factor in factors]
+def _reasons(factors: list[Factor]) -> Callable[[OfferView], str]:
+    def reasons(view):
+        given = [(factor, view.ratings.get(factor.pk)) for factor in factors]
         return "; ".join(
             f"{factor.label}: {rating.reason}"
             for factor, rating in given
@@ -43,37 +41,43 @@ def _reasons(factors: list[Factor]) -> Callable[[int, ScoredOffer], str]:
     return reasons
 
 
-def columns(factors: list[Factor]) -> list[Column]:
-    """Each column's heading and how to read its cell from (rank, scored offer).
+def columns(factors: list[Factor], importance: str) -> list[Column]:
+    """Each column's heading and how to read its cell from an offer's view.
 
-    An offer without a verdict has no rank, as on the page.
+    An offer without a verdict has no rank, as on the page. `importance` is the comparison's
+    personal importance in words, the same on every row.
     """
     return [
-        ("Rank", lambda rank, s: "" if s.verdict is Verdict.INCOMPLETE else rank),
-        ("Role", lambda rank, s: s.offer.title),
-        ("Employer", lambda rank, s: s.offer.employer),
-        ("Location", lambda rank, s: s.offer.location),
-        ("Salary", lambda rank, s: s.offer.salary),
-        ("Currency", lambda rank, s: s.offer.currency),
+        ("Rank", lambda v: v.rank or ""),
+        ("Role", lambda v: v.offer.title),
+        ("Employer", lambda v: v.offer.employer),
+        ("Current job", lambda v: "yes" if v.is_current_job else ""),
+        ("Location", lambda v: v.offer.location),
+        ("Salary", lambda v: v.offer.salary),
+        ("Currency", lambda v: v.offer.currency),
         (
             "Pay period",
-            lambda rank, s: s.offer.get_pay_period_display() if s.offer.salary is not None else "",
+            lambda v: v.offer.get_pay_period_display() if v.offer.salary is not None else "",
         ),
-        ("Hours per week", lambda rank, s: s.offer.hours_per_week),
-        ("Work mode", lambda rank, s: s.offer.get_work_mode_display()),
-        ("Start date", lambda rank, s: s.offer.start_date),
-        ("Decision deadline", lambda rank, s: s.offer.decision_deadline),
-        ("Link", lambda rank, s: s.offer.url),
+        ("Hours per week", lambda v: v.offer.hours_per_week),
+        ("Work mode", lambda v: v.offer.get_work_mode_display()),
+        ("Start date", lambda v: v.offer.start_date),
+        ("Decision deadline", lambda v: v.offer.decision_deadline),
+        ("Link", lambda v: v.offer.url),
         *[_rating_column(factor) for factor in factors],
-        ("Life fit", lambda rank, s: s.result.life.score),
-        ("Future value", lambda rank, s: s.result.future.score),
-        ("Verdict", lambda rank, s: s.result.verdict.label),
+        ("Life fit", lambda v: v.result.life.score),
+        ("Future value", lambda v: v.result.future.score),
+        ("Verdict", lambda v: v.result.verdict.label),
+        ("Fully rated", lambda v: "no" if v.unrated else "yes"),
+        ("Fragile", lambda v: "yes" if v.fragile else ""),
+        ("Against current job", lambda v: v.baseline_delta),
+        ("Personal importance", lambda v: importance),
         ("Rating reasons", _reasons(factors)),
-        ("Notes", lambda rank, s: s.offer.notes),
+        ("Notes", lambda v: v.offer.notes),
     ]
 
 
-def comparison_csv_response(report: selectors.ComparisonReport, whose: str = "") -> HttpResponse:
+def comparison_csv_response(report: ComparisonReport, whose: str = "") -> HttpResponse:
     """The comparison as a CSV download; `whose` (a client's name) goes into the file name."""
     comparison = report.comparison
     parts = ["careerfit", slugify(whose), slugify(comparison.title) or str(comparison.pk)]
@@ -81,9 +85,10 @@ def comparison_csv_response(report: selectors.ComparisonReport, whose: str = "")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(UTF8_BOM)
-    table = columns([row.factor for section in report.sections for row in section.rows])
+    importance = "; ".join(f"{c.factor}: {c.level.lower()}" for c in report.importances)
+    table = columns(report.factors, importance or "as usual")
     writer = csv.writer(response)
     writer.writerow([heading for heading, _ in table])
-    for rank, scored in enumerate(report.ranked, start=1):
-        writer.writerow([_csv_safe(cell(rank, scored)) for _, cell in table])
+    for view in report.ranked:
+        writer.writerow([_csv_safe(cell(view)) for _, cell in table])
     return response

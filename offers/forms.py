@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from django import forms
 
-from offers.models import Comparison, Dimension, Factor, Offer, Priority
+from offers.models import Comparison, Dimension, Factor, Offer
+from offers.scoring import RATING_MEANINGS, Importance, Priority
 from offers.services import RatingInput
 
-RATING_MEANINGS = {1: "Poor", 2: "Weak", 3: "Fair", 4: "Good", 5: "Excellent"}
 NOT_RATED = ""
 RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
     (str(value), f"{value} · {meaning}") for value, meaning in RATING_MEANINGS.items()
@@ -50,7 +50,66 @@ class ComparisonForm(forms.ModelForm):
 
 
 class PriorityForm(forms.Form):
-    priority = forms.ChoiceField(choices=Priority.choices, label="Rank offers for")
+    priority = forms.ChoiceField(choices=Priority.choices(), label="Rank offers for")
+
+
+class ImportanceForm(forms.Form):
+    """How much each factor matters to the seeker on one comparison, against the admin's weight.
+
+    Each dimension must keep at least one factor that counts, or no offer could be judged on it.
+    """
+
+    def __init__(self, *args, factors, importances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(factors)
+        for factor in self.factors:
+            self.fields[self.field_name(factor)] = forms.TypedChoiceField(
+                label=factor.label,
+                help_text=factor.help_text,
+                choices=Importance.choices(),
+                coerce=Importance,
+                initial=importances.get(factor.key, Importance.USUAL).value,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose how much {factor.label} matters to you.",
+                    "invalid_choice": (
+                        f"Choose how much {factor.label} matters to you: not at all, less, "
+                        "as usual or more."
+                    ),
+                },
+            )
+
+    @staticmethod
+    def field_name(factor: Factor) -> str:
+        return f"importance_{factor.key}"
+
+    def groups(self) -> list[tuple[Dimension, list[forms.BoundField]]]:
+        groups: dict[int, tuple[Dimension, list]] = {}
+        for factor in self.factors:
+            group = groups.setdefault(factor.dimension_id, (factor.dimension, []))
+            group[1].append(self[self.field_name(factor)])
+        return list(groups.values())
+
+    def clean(self):
+        cleaned = super().clean()
+        for dimension, _fields in self.groups():
+            factors = [f for f in self.factors if f.dimension_id == dimension.pk]
+            chosen = [cleaned.get(self.field_name(f)) for f in factors]
+            if None in chosen:
+                continue  # a field error already says what to fix
+            if not any(
+                f.weight > 0 and level is not Importance.NONE
+                for f, level in zip(factors, chosen, strict=True)
+            ):
+                self.add_error(
+                    None,
+                    f"{dimension.label} needs at least one factor that counts: set one of its "
+                    "factors to “Less”, “As usual” or “More”.",
+                )
+        return cleaned
+
+    def levels(self) -> dict[Factor, Importance]:
+        return {f: self.cleaned_data[self.field_name(f)] for f in self.factors}
 
 
 @dataclass(frozen=True)
@@ -139,6 +198,7 @@ class OfferForm(forms.ModelForm):
             "decision_deadline",
             "url",
             "notes",
+            "is_current_job",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -152,8 +212,12 @@ class OfferForm(forms.ModelForm):
             "title": "The job title, e.g. “Data analyst”.",
             "currency": "Three-letter code, e.g. EUR, USD, GBP.",
             "decision_deadline": "When you must answer the employer.",
+            "is_current_job": (
+                "Rate the job you hold now like an offer: every other offer then shows what it "
+                "gains or loses against it."
+            ),
         }
-        labels = {"salary": "Salary (gross)"}
+        labels = {"salary": "Salary (gross)", "is_current_job": "This is my current job"}
         field_classes = {"salary": SalaryField, "hours_per_week": HoursField}
         error_messages = {
             "salary": {
@@ -272,6 +336,8 @@ class OfferForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._refuse_a_second_copy(cleaned.get("title"), cleaned.get("employer"))
+        if cleaned.get("is_current_job"):
+            self._refuse_a_second_current_job()
         start, deadline = cleaned.get("start_date"), cleaned.get("decision_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -307,6 +373,19 @@ class OfferForm(forms.ModelForm):
                 "title",
                 f"“{twin}” is already in this comparison. Edit that offer instead, or tell the "
                 "two apart in the role, e.g. by team or city.",
+            )
+
+    def _refuse_a_second_current_job(self):
+        current = (
+            Offer.objects.filter(comparison=self.comparison, is_current_job=True)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if current:
+            self.add_error(
+                "is_current_job",
+                f"“{current}” is already marked as your current job. Unmark it there first; "
+                "a comparison has one current job.",
             )
 
     def fact_data(self) -> dict:

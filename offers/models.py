@@ -7,15 +7,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from offers import scoring
+
 
 class Dimension(models.Model):
     """One of the two axes an offer is judged on: life fit or future value."""
 
-    LIFE_FIT = "life_fit"
-    FUTURE_VALUE = "future_value"
-    KEYS = [(LIFE_FIT, "Life fit"), (FUTURE_VALUE, "Future value")]
-
-    key = models.CharField(max_length=20, choices=KEYS, unique=True, editable=False)
+    key = models.CharField(
+        max_length=20, choices=scoring.DIMENSION_CHOICES, unique=True, editable=False
+    )
     label = models.CharField(max_length=60)
     question = models.CharField(
         max_length=200, blank=True, help_text="The question this dimension answers for a user."
@@ -83,12 +83,6 @@ class Factor(models.Model):
         return self.label
 
 
-class Priority(models.TextChoices):
-    STABILITY = "stability", "Stability now (life fit 70 %)"
-    BALANCED = "balanced", "Balanced (50 / 50)"
-    GROWTH = "growth", "Growth (future value 70 %)"
-
-
 class ComparisonQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -103,8 +97,8 @@ class Comparison(models.Model):
     title = models.CharField(max_length=120)
     priority = models.CharField(
         max_length=12,
-        choices=Priority.choices,
-        default=Priority.BALANCED,
+        choices=scoring.Priority.choices(),
+        default=scoring.Priority.BALANCED.value,
         help_text="What you need most right now; it decides how offers are ranked.",
     )
     notes = models.TextField(blank=True, max_length=5000)
@@ -121,6 +115,40 @@ class Comparison(models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:comparison-detail", args=[self.pk])
+
+    @property
+    def priority_enum(self) -> scoring.Priority:
+        return scoring.Priority(self.priority)
+
+
+class FactorImportance(models.Model):
+    """How much one factor matters to a comparison's owner, against the admin's weight.
+
+    Only departures from "as usual" are stored; resetting deletes the rows.
+    """
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="importances")
+    factor = models.ForeignKey("Factor", on_delete=models.CASCADE, related_name="importances")
+    importance = models.CharField(max_length=5, choices=scoring.Importance.choices())
+
+    class Meta:
+        ordering = ["factor__dimension__position", "factor__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "factor"], name="one_importance_per_comparison_factor"
+            ),
+            models.CheckConstraint(
+                condition=Q(importance__in=[i.value for i in scoring.Importance]),
+                name="importance_in_allowed_set",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factor}: {self.get_importance_display()}"
+
+    @property
+    def level(self) -> scoring.Importance:
+        return scoring.Importance(self.importance)
 
 
 def default_currency():
@@ -166,12 +194,23 @@ class Offer(models.Model):
     decision_deadline = models.DateField("decision deadline", null=True, blank=True)
     url = models.URLField("link to the offer", max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=5000)
+    is_current_job = models.BooleanField(
+        "my current job",
+        default=False,
+        help_text="The job you hold now: every other offer is shown against it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["comparison"],
+                condition=Q(is_current_job=True),
+                name="one_current_job_per_comparison",
+                violation_error_message="This comparison already has a current job.",
+            ),
             models.CheckConstraint(
                 condition=Q(salary__isnull=True) | Q(salary__gte=0),
                 name="offer_salary_not_negative",

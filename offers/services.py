@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from offers.models import Comparison, Factor, Offer, Rating
+from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
+from offers.scoring import Importance
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class RatingInput:
     reason: str = ""
 
 
+@transaction.atomic
 def comparison_create(*, owner, title: str, priority: str = "", notes: str = "") -> Comparison:
     comparison = Comparison(owner=owner, title=title, notes=notes)
     if priority:
@@ -28,6 +31,7 @@ def comparison_create(*, owner, title: str, priority: str = "", notes: str = "")
     return comparison
 
 
+@transaction.atomic
 def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Comparison:
     for field in ("title", "priority", "notes"):
         if field in data:
@@ -35,6 +39,30 @@ def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Com
     comparison.full_clean()
     comparison.save()
     return comparison
+
+
+def _touch(comparison_id: int) -> None:
+    """Move a comparison's "last updated" forward: what it shows has changed."""
+    Comparison.objects.filter(pk=comparison_id).update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def importance_set(*, comparison: Comparison, levels: Mapping[Factor, Importance]) -> None:
+    """Replace the seeker's personal importances on a comparison; "as usual" is not stored."""
+    comparison.importances.all().delete()
+    FactorImportance.objects.bulk_create(
+        FactorImportance(comparison=comparison, factor=factor, importance=level.value)
+        for factor, level in levels.items()
+        if level is not Importance.USUAL
+    )
+    _touch(comparison.pk)
+
+
+@transaction.atomic
+def importance_reset(*, comparison: Comparison) -> None:
+    """Every factor counts again with the admin's weight."""
+    comparison.importances.all().delete()
+    _touch(comparison.pk)
 
 
 @transaction.atomic

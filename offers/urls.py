@@ -12,6 +12,16 @@ urlpatterns = [
     path("comparisons/<int:pk>/edit/", views.comparison_update, name="comparison-update"),
     path("comparisons/<int:pk>/delete/", views.comparison_delete, name="comparison-delete"),
     path("comparisons/<int:pk>/priority/", views.comparison_priority, name="comparison-priority"),
+    path(
+        "comparisons/<int:pk>/importance/",
+        views.comparison_importance,
+        name="comparison-importance",
+    ),
+    path(
+        "comparisons/<int:pk>/importance/reset/",
+        views.comparison_importance_reset,
+        name="comparison-importance-reset",
+    ),
     path("comparisons/<int:pk>/export.csv", views.comparison_export, name="comparison-export"),
     path("comparisons/<int:pk>/offers/new/", views.offer_create, name="offer-create"),
     path("offers/<int:pk>/edit/", views.offer_update, name="offer-update"),

@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from counselling import selectors as counselling_selectors
-from offers import exports, selectors, services
-from offers.forms import ComparisonForm, OfferForm, PriorityForm
-from offers.models import Comparison, Offer, Priority
-from offers.scoring import Verdict
+from offers import exports, report, selectors, services
+from offers.forms import ComparisonForm, ImportanceForm, OfferForm, PriorityForm
+from offers.models import Comparison, Offer
+from offers.scoring import Importance, Priority, Verdict
 
 
 def own_comparison(request, pk) -> Comparison:
@@ -77,19 +76,15 @@ def comparison_delete(request, pk):
 @require_safe
 def comparison_detail(request, pk):
     comparison = own_comparison(request, pk)
-    report = selectors.comparison_report(comparison)
-    notes = counselling_selectors.notes_for(comparison)
     return render(
         request,
         "offers/comparison_detail.html",
         {
             "comparison": comparison,
-            "report": report,
+            "report": report.build(selectors.comparison_data(comparison)),
             "priority_form": PriorityForm(initial={"priority": comparison.priority}),
             "export_url": reverse("offers:comparison-export", args=[comparison.pk]),
             "can_edit": True,
-            "notes": [n for n in notes if not n.note.hidden_by_client],
-            "hidden_notes": [n for n in notes if n.note.hidden_by_client],
         },
     )
 
@@ -110,10 +105,46 @@ def comparison_priority(request, pk):
 
 
 @login_required
+def comparison_importance(request, pk):
+    comparison = own_comparison(request, pk)
+    model = selectors.scoring_model()
+    form = ImportanceForm(
+        request.POST or None,
+        factors=model.factors,
+        importances=selectors.importances_of(comparison),
+    )
+    if request.method == "POST" and form.is_valid():
+        levels = form.levels()
+        services.importance_set(comparison=comparison, levels=levels)
+        changed = [
+            f"{factor.label}: {level.label.lower()}"
+            for factor, level in levels.items()
+            if level is not Importance.USUAL
+        ]
+        messages.success(
+            request,
+            f"Personal importance saved ({'; '.join(changed)}). Verdicts and ranking use it."
+            if changed
+            else "Every factor counts as usual again.",
+        )
+        return redirect(comparison)
+    return render(request, "offers/importance_form.html", {"form": form, "comparison": comparison})
+
+
+@login_required
+@require_POST
+def comparison_importance_reset(request, pk):
+    comparison = own_comparison(request, pk)
+    services.importance_reset(comparison=comparison)
+    messages.success(request, "Personal importance reset: every factor counts as usual again.")
+    return redirect(comparison)
+
+
+@login_required
 @require_safe
 def comparison_export(request, pk):
     comparison = own_comparison(request, pk)
-    return exports.comparison_csv_response(selectors.comparison_report(comparison))
+    return exports.comparison_csv_response(report.build(selectors.comparison_data(comparison)))
 
 
 def _offer_form_context(form, comparison, offer=None):

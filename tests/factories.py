@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, Factor, Offer, Rating
+from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -79,3 +79,13 @@ def rate_all(offer, life: int, future: int):
         score = life if factor.dimension.key == "life_fit" else future
         RatingFactory(offer=offer, factor=factor, score=score)
     return offer
+
+
+def rate_importance(comparison, **levels):
+    """Say how much factors matter on a comparison: rate_importance(c, workload="none")."""
+    factors = Factor.objects.in_bulk(list(levels), field_name="key")
+    for key, level in levels.items():
+        FactorImportance.objects.update_or_create(
+            comparison=comparison, factor=factors[key], defaults={"importance": level}
+        )
+    return comparison

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from offers.models import Dimension, Factor
-from tests.factories import OfferFactory, UserFactory
+from tests.factories import OfferFactory, UserFactory, rate_importance
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,18 @@ def test_comparisons_and_offers_are_listed_for_support_but_read_only(staff_clien
     assert response.status_code == 200
     assert response.context["has_change_permission"] is False
     assert "Data engineer" in response.content.decode()
+
+
+def test_a_comparisons_personal_importances_show_read_only_for_support(staff_client):
+    offer = OfferFactory(title="Data engineer", is_current_job=True)
+    rate_importance(offer.comparison, workload="none")
+    response = staff_client.get(
+        reverse("admin:offers_comparison_change", args=[offer.comparison.pk])
+    )
+    page = response.content.decode()
+    assert "personal importance" in page.lower()
+    assert "Not at all" in page
+    assert 'name="importances-0-importance"' not in page  # shown, not editable
 
 
 def test_non_staff_users_cannot_reach_the_admin(client):

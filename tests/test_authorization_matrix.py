@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, Offer, Rating
+from offers.models import Comparison, FactorImportance, Offer, Rating
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -110,6 +110,8 @@ EXPECTED = {
     "offers:comparison-update": OWNER_PAGE,
     "offers:comparison-delete": OWNER_PAGE,
     "offers:comparison-priority": OWNER_POST_ONLY,
+    "offers:comparison-importance": OWNER_PAGE,
+    "offers:comparison-importance-reset": OWNER_POST_ONLY,
     "offers:comparison-export": OWNER_READ_ONLY,
     "offers:offer-create": OWNER_PAGE,
     "offers:offer-update": OWNER_PAGE,
@@ -173,6 +175,8 @@ def world(db):
         "offers:comparison-update": {"pk": comparison.pk},
         "offers:comparison-delete": {"pk": comparison.pk},
         "offers:comparison-priority": {"pk": comparison.pk},
+        "offers:comparison-importance": {"pk": comparison.pk},
+        "offers:comparison-importance-reset": {"pk": comparison.pk},
         "offers:comparison-export": {"pk": comparison.pk},
         "offers:offer-create": {"pk": comparison.pk},
         "offers:offer-update": {"pk": offer.pk},
@@ -197,7 +201,8 @@ def snapshot(owner):
     """What another visitor must never be able to change."""
     return (
         list(Comparison.objects.filter(owner=owner).values_list("title", "priority", "notes")),
-        list(Offer.objects.values_list("pk", "title", "salary")),
+        list(Offer.objects.values_list("pk", "title", "salary", "is_current_job")),
+        list(FactorImportance.objects.values_list("comparison", "factor", "importance")),
         list(Rating.objects.order_by("pk").values_list("pk", "score")),
         list(CounsellorAccess.objects.values_list("pk", flat=True)),
         list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "hidden_by_client")),

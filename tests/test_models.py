@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from offers import scoring
-from offers.models import Dimension, Factor, Priority, Rating
+from offers.models import Dimension, Factor, Rating
 from tests.factories import OfferFactory, RatingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +72,3 @@ def test_users_log_in_with_their_email_in_any_case():
 
 def test_a_new_user_is_not_a_counsellor():
     assert UserFactory().is_counsellor is False
-
-
-def test_the_stored_priorities_are_the_scoring_rules_with_labels_that_state_their_shares():
-    assert [p.value for p in Priority] == [p.value for p in scoring.Priority]
-    for choice in Priority:
-        life = scoring.Priority(choice.value).life_share * 100
-        stated = (f"life fit {life} %", f"future value {100 - life} %", f"{life} / {100 - life}")
-        assert any(words in choice.label for words in stated), choice.label

@@ -394,3 +394,10 @@ def test_the_ranking_rule_is_described_as_it_is_applied(priority, order, life):
     sentence = describe_ranking(priority)
     assert sentence.startswith(f"Ranked by verdict ({order}, then Weak on both)")
     assert f"{life} % life fit and {100 - life} % future value" in sentence
+
+
+@pytest.mark.parametrize("priority", list(Priority))
+def test_each_priority_label_states_the_shares_it_ranks_by(priority):
+    life = priority.life_share * 100
+    stated = (f"life fit {life} %", f"future value {100 - life} %", f"{life} / {100 - life}")
+    assert any(words in priority.label for words in stated), priority.label

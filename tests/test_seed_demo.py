@@ -17,7 +17,7 @@ def test_seed_demo_creates_a_comparison_with_the_four_verdicts(capsys):
     user = get_user_model().objects.get(email=DEMO_EMAIL)
     assert user.check_password(DEMO_PASSWORD)
     comparison = Comparison.objects.get(owner=user)
-    verdicts = [s.verdict.label for s in selectors.comparison_scores(comparison)]
+    verdicts = [score.verdict.label for _, score in selectors.comparison_scores(comparison)]
     assert verdicts == [expected for _, _, expected in DEMO_OFFERS]
     assert set(verdicts) == {
         "Ideal option",

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from offers.models import Comparison, Factor, Offer
 from offers.scoring import Verdict
-from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate, rate_all
+from tests.factories import (
+    ComparisonFactory,
+    NoteFactory,
+    OfferFactory,
+    rate,
+    rate_all,
+    rate_importance,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +49,10 @@ def ranked_titles(response):
     return [s.offer.title for s in response.context["report"].ranked]
 
 
+def response_report(client, comparison):
+    return client.get(comparison.get_absolute_url()).context["report"]
+
+
 def test_each_offer_gets_its_verdict_and_scores(logged_in, comparison, four_offers):
     response = logged_in.get(comparison.get_absolute_url())
     report = response.context["report"]
@@ -64,14 +75,16 @@ def test_the_page_names_the_best_offer_and_the_trade_off_between_the_top_two(
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     assert re.search(
         r"With <strong>Balanced \(50 / 50\)</strong> as the priority, the best offer is"
-        r"\s*<strong>Ideal job</strong> at Alpha",
+        r"\s*<a href=\"#offer-\d+\"[^>]*>Ideal job \(Alpha\)</a>",
         page,
     )
     assert (
         "Ranked by verdict (Ideal option, then Pays the present and Builds the future together, "
         "then Weak on both), then within a verdict by a blend of 50 % life fit and 50 % future "
-        "value." in page
+        "value. Offers still missing a rating come after the fully rated ones." in page
     )
+    # Ideal 87.5 against Comfortable 62.5 on the 50 / 50 blend.
+    assert "25 points ahead of Comfortable job (Beta) on the 50 / 50 blend" in page
     # Balanced: the two trade-offs tie at 62.5, so the one added first comes second.
     assert (
         "Choosing Ideal job (Alpha) over Comfortable job (Beta) gives up 25 points of life fit "
@@ -103,19 +116,22 @@ def test_trade_off_sentence_counts_points_per_dimension(logged_in, comparison):
 def test_cards_show_what_lifts_and_holds_back_and_what_is_missing(logged_in, comparison):
     rate(OfferFactory(comparison=comparison), pay=5, workload=1, network=4)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert re.search(r"Lifted by</span>\s*Pay \(5\)", page)
-    assert re.search(r"Held back by</span>\s*Workload \(1\)", page)
+    assert re.search(r"Lifted most by</span>\s*Pay \(5\)", page)
+    assert re.search(r"held back most by</span>\s*Workload \(1\)", page)
     assert "Not rated: Benefits, Schedule, Location, Predictability" in page
 
 
-def test_cards_name_every_factor_that_lifts_biggest_first_ties_by_key(logged_in, comparison):
+def test_cards_name_every_factor_tied_for_the_biggest_lift_ordered_by_key(logged_in, comparison):
     rate(OfferFactory(comparison=comparison), pay=5, benefits=5, schedule=4, location=4,
-         predictability=4, workload=5)  # fmt: skip
+         predictability=4, workload=5, skill_growth=2)  # fmt: skip
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    lifted = re.search(r"Lifted by</span>(.*?)</p>", page, re.S).group(1)
+    lifted = re.search(r"Lifted most by</span>(.*?)</p>", page, re.S).group(1)
     assert " ".join(re.sub(r"<[^>]+>", "", lifted).split()) == (
-        "Benefits (5), Pay (5), Workload (5), Location (4), Predictability (4), Schedule (4)"
+        "Benefits (5), Pay (5), Workload (5)"
     )
+    # The factors rated 4 lift too, but less: the table shows every rating.
+    assert "Location (4)" not in lifted
+    assert re.search(r"Held back most by</span>\s*Skill growth \(2\)", page)
 
 
 def test_a_score_just_under_the_threshold_is_not_strong_and_does_not_read_as_70(
@@ -138,25 +154,22 @@ def test_when_no_offer_can_be_scored_none_is_called_the_best(logged_in, comparis
     rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
     assert "the best offer is" not in page
-    assert "No offer can be ranked yet" in page
-    # Not given a place in a ranking it cannot have: no numbered list, no rank on its card.
-    assert 'class="ranking-list"' not in page
-    assert re.search(
-        r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated[^<]*</a>", page
-    )
+    assert "No offer can be ranked yet: it needs at least one rated factor" in page
+    assert "Edit an offer to add its ratings." in page
+    # Not given a place in a ranking it cannot have: no rank on its card or in the table.
     assert 'class="rank-number"' not in page
+    assert response_report(logged_in, comparison).ranked[0].rank is None
 
 
 def test_incomplete_offers_follow_the_ranking_without_a_place_in_it(logged_in, comparison):
-    rate(OfferFactory(comparison=comparison, title="Half rated"), pay=5)
+    rate(OfferFactory(comparison=comparison, title="Half rated", employer="H"), pay=5)
     rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    ranking = re.search(r'<ol class="ranking-list">(.*?)</ol>', page, re.S).group(1)
-    assert "Rated" in ranking and "Half rated" not in ranking
     assert re.search(
-        r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated[^<]*</a>", page
+        r"Not ranked until rated on both dimensions:\s*<a [^>]*>Half rated \(H\)</a>", page
     )
     assert page.count('class="rank-number"') == 1
+    assert [v.rank for v in response_report(logged_in, comparison).ranked] == [1, None]
 
 
 def test_a_single_offer_is_not_called_the_best_of_one(logged_in, comparison):
@@ -167,21 +180,33 @@ def test_a_single_offer_is_not_called_the_best_of_one(logged_in, comparison):
     assert "Ranked by verdict" not in page
 
 
-def test_an_offer_ranked_on_some_ratings_only_says_so(logged_in, comparison):
+def test_a_partly_rated_offer_is_never_named_best_and_ranks_after_the_fully_rated(
+    logged_in, comparison
+):
+    # Rated 2 of 11 factors, both 5s: an "Ideal option" on paper, but not yet a verdict to trust.
     rate(OfferFactory(comparison=comparison, title="Sketchy", employer="S"), pay=5, network=5)
     rate_all(OfferFactory(comparison=comparison, title="Known", employer="K"), life=3, future=3)
-    page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert re.search(r"the best offer is\s*<strong>Sketchy</strong>", page)
-    assert "Sketchy (S) has a verdict from some of its ratings only; rate the factors" in page
-    items = re.findall(r"<li>(.*?)</li>", re.search(r'<ol class="ranking-list">(.*?)</ol>', page,
-                       re.S).group(1), re.S)  # fmt: skip
-    assert "(partly rated)" in items[0] and "(partly rated)" not in items[1]
+    response = logged_in.get(comparison.get_absolute_url())
+    page = response.content.decode()
+    assert re.search(r"the best offer is\s*<a [^>]*>Known \(K\)</a>", page)
+    assert [(v.name, v.rank) for v in response.context["report"].ranked] == [
+        ("Known (K)", 1),
+        ("Sketchy (S)", 2),
+    ]
+    assert "Partly rated: 1 offer" in page
+    assert (
+        "Rate Benefits, Schedule, Location, Predictability, Workload, Skill growth, Measurable "
+        "achievements, Modern tools and Advancement pathways for Sketchy (S) to count it." in page
+    )
 
 
-def test_a_single_partly_rated_offer_is_flagged_too(logged_in, comparison):
+def test_when_every_judged_offer_is_partly_rated_none_is_named_best(logged_in, comparison):
     rate(OfferFactory(comparison=comparison, title="Lone", employer="L"), pay=5, network=5)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert "Lone (L) has a verdict from some of its ratings only" in page
+    assert "the best offer is" not in page
+    assert "No offer can be named the best yet" in page
+    assert "for Lone (L) to count it." in page
+    assert 'class="decision-badge decision-badge-partly-rated"' in page
 
 
 def test_no_trade_off_sentence_when_nothing_can_be_ranked(logged_in, comparison):
@@ -196,7 +221,7 @@ def test_when_the_best_offer_is_weak_on_both_the_page_warns(logged_in, compariso
     rate_all(OfferFactory(comparison=comparison, title="Meh"), life=3, future=3)
     rate_all(OfferFactory(comparison=comparison, title="Worse"), life=2, future=2)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert re.search(r"the best offer is\s*<strong>Meh</strong>", page)
+    assert re.search(r"the best offer is\s*<a [^>]*>Meh[^<]*</a>", page)
     assert "None of these offers is strong on either dimension" in page
 
 
@@ -210,7 +235,7 @@ def test_the_chart_says_which_offers_it_leaves_out(logged_in, comparison):
     rate(OfferFactory(comparison=comparison, title="Half rated", employer="Y"), pay=5)
     rate_all(OfferFactory(comparison=comparison, title="Rated"), life=2, future=2)
     page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    assert "Not on the chart until rated on both dimensions: Half rated (Y)." in page
+    assert re.search(r"Not on the chart until rated on both dimensions:\s*Half rated \(Y\)\.", page)
 
 
 def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, comparison):
@@ -221,29 +246,37 @@ def test_an_offer_without_ratings_is_incomplete_and_ranked_last(logged_in, compa
     assert response.context["report"].ranked[1].verdict.label == "Incomplete"
 
 
-def test_chart_is_inline_svg_with_thresholds_quadrants_and_a_labelled_dot_per_offer(
+def test_chart_is_inline_svg_with_thresholds_quadrants_and_a_linked_dot_per_offer(
     logged_in, comparison, four_offers
 ):
-    page = logged_in.get(comparison.get_absolute_url()).content.decode()
-    svg = page[
-        page.index('<svg viewBox="0 0 560') : page.index(
-            "</svg>", page.index('<svg viewBox="0 0 560')
-        )
-    ]
-    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
+    response = logged_in.get(comparison.get_absolute_url())
+    page = response.content.decode()
+    start = page.index("<svg viewBox=")
+    svg = page[start : page.index("</svg>", start)]
+    assert "<title" in svg and "<desc" in svg
     assert svg.count('class="threshold"') == 2
-    for name in ("Ideal option", "Pays the present", "Builds the future", "Weak on both"):
-        assert f">{name}</text>" in svg
+    for name in ("Ideal", "Pays the", "Builds the future", "Weak on both"):
+        assert f">{name}" in svg
     assert svg.count("<circle") == 4
-    assert "1. Ideal job</text>" in svg
-    assert "Ideal job (Alpha): life fit 75, future value 100, Ideal option." in svg
-    # The text alternative lists every point outside the SVG too.
-    assert "Stretch job (Gamma) — life fit 25, future value 100 (Builds the future)" in page
+    ideal = four_offers["ideal"]
+    # Each dot links to its card and says what it stands for.
+    assert re.search(
+        rf'<a href="#offer-{ideal.pk}" class="dot-link dot-ideal" aria-label="1\. Ideal job '
+        r'\(Alpha\): life fit 75, future value 100, Ideal option"',
+        svg,
+    )
+    assert f'id="offer-{ideal.pk}"' in page  # the card it leads to
+    # The legend names every point and links to its card; the scores stay on the cards.
+    assert re.search(
+        rf'<li value="\d"><a href="#offer-{four_offers["future"].pk}">Stretch job \(Gamma\)</a> — '
+        r"Builds the future</li>",
+        page,
+    )
 
 
 def test_chart_labels_tell_apart_two_offers_for_the_same_role(logged_in, comparison):
-    rate_all(OfferFactory(comparison=comparison, title="Dev", employer="Alpha"), 4, 4)
-    rate_all(OfferFactory(comparison=comparison, title="dev", employer="Beta"), 3, 3)
+    rate_all(OfferFactory(comparison=comparison, title="Dev", employer="Alpha"), 2, 4)
+    rate_all(OfferFactory(comparison=comparison, title="dev", employer="Beta"), 3, 1)
     rate_all(OfferFactory(comparison=comparison, title="Tester", employer="Gamma"), 2, 2)
     chart = logged_in.get(comparison.get_absolute_url()).context["report"].chart
     assert [dot.label for dot in chart.dots] == ["1. Dev (Alpha)", "2. dev (Beta)", "3. Tester"]
@@ -262,7 +295,7 @@ def test_side_by_side_table_has_offers_as_columns_and_factors_grouped_by_dimensi
 ):
     response = logged_in.get(comparison.get_absolute_url())
     sections = response.context["report"].sections
-    assert [s.dimension.label for s in sections] == ["Life fit", "Future value"]
+    assert [s.label for s in sections] == ["Life fit", "Future value"]
     assert len(sections[0].rows) == 6 and len(sections[1].rows) == 5
     assert [cell.score for cell in sections[0].rows[0].cells] == [4, 5, 2, 2]
     page = response.content.decode()
@@ -290,7 +323,6 @@ def test_side_by_side_table_compares_the_facts_too(logged_in, comparison, four_o
     page = response.content.decode()
     assert "<td>52,000 EUR per year</td>" in page
     assert '—<span class="visually-hidden">not given</span>' in page
-    assert '<span class="badge text-bg-secondary">passed</span>' in page  # on the card too
 
 
 def test_empty_comparison_tells_what_to_do(logged_in, comparison):
@@ -307,16 +339,18 @@ def test_the_page_has_no_inline_scripts_or_styles(logged_in, comparison, four_of
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
 
 
-@pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.parametrize("count", [1, 20, 100])
 def test_comparison_page_runs_a_constant_number_of_queries(
     logged_in, comparison, count, django_assert_max_num_queries
 ):
     for i in range(count):
         rate_all(OfferFactory(comparison=comparison), life=1 + i % 5, future=5 - i % 5)
-    for _ in range(count):
+    for _ in range(min(count, 20)):
         NoteFactory(comparison=comparison)
-    # session, user, comparison, dimensions, factors, offers, ratings, notes, grants
-    with django_assert_max_num_queries(9):
+    Offer.objects.filter(pk=comparison.offers.first().pk).update(is_current_job=True)
+    rate_importance(comparison, workload="none", pay="more")
+    # session, user, comparison, dimensions, factors, offers, ratings, importances, notes, grants
+    with django_assert_max_num_queries(10):
         response = logged_in.get(comparison.get_absolute_url())
     assert len(response.context["report"].ranked) == count
 
@@ -384,13 +418,14 @@ def test_csv_export_neutralises_spreadsheet_formulas(logged_in, comparison):
     assert row["Verdict"] == "Incomplete"
 
 
-@pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.parametrize("count", [1, 20, 100])
 def test_csv_export_runs_a_constant_number_of_queries(
     logged_in, comparison, count, django_assert_max_num_queries
 ):
     for _ in range(count):
         rate_all(OfferFactory(comparison=comparison), life=3, future=4)
-    with django_assert_max_num_queries(7):
+    rate_importance(comparison, workload="less")
+    with django_assert_max_num_queries(8):
         response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
     assert response.content.decode().count("\n") == count + 1
 

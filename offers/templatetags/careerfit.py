@@ -4,8 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from offers.forms import RATING_MEANINGS
-from offers.scoring import Verdict
+from offers.scoring import RATING_MEANINGS, Verdict
 
 register = template.Library()
 
@@ -27,11 +26,6 @@ def verdict_badge(verdict: Verdict, large: bool = False):
 @register.filter
 def rating_meaning(score: int | None) -> str:
     return RATING_MEANINGS.get(score, "")
-
-
-@register.filter
-def signed(value: int) -> str:
-    return f"+{value}" if value > 0 else str(value)
 
 
 @register.filter

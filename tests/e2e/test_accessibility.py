@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     rate,
     rate_all,
+    rate_importance,
 )
 
 
@@ -55,7 +56,12 @@ def data(live_server) -> Data:
     )
     rate_all(OfferFactory(comparison=comparison, title="Support engineer"), life=5, future=2)
     rate_all(OfferFactory(comparison=comparison, title="Research assistant"), life=2, future=5)
-    rate_all(OfferFactory(comparison=comparison, title="Night porter"), life=2, future=1)
+    rate_all(
+        OfferFactory(comparison=comparison, title="Night porter", is_current_job=True),
+        life=2,
+        future=1,
+    )
+    rate_importance(comparison, workload="less", pay="more")
     rate(OfferFactory(comparison=comparison, title="Freelance gig", salary=None), pay=3)
     counsellor = CounsellorFactory(email="axe.counsellor@example.com", name="Casey Counsellor")
     grant = AccessFactory(counsellor=counsellor, client=user)
@@ -157,6 +163,16 @@ def _offer_form_with_errors(page, live_server, data):
     expect(page.get_by_role("alert")).to_contain_text("Nothing was saved yet")
 
 
+def _importance_with_errors(page, live_server, data):
+    page.goto(url(live_server, f"/comparisons/{data.comparison.pk}/importance/"))
+    for factor in ("Skill growth", "Measurable achievements", "Modern tools", "Network quality",
+                   "Advancement pathways"):  # fmt: skip
+        group = page.get_by_role("radiogroup", name=factor, exact=True)
+        group.locator("label").filter(has_text="Not at all").click()
+    page.get_by_role("button", name="Save and see the verdicts").click()
+    expect(page.get_by_role("alert")).to_contain_text("Future value needs at least one factor")
+
+
 def _password_change_done(page, live_server, data):
     page.goto(url(live_server, "/accounts/password_change/"))
     labelled(page, "Old password").fill(PASSWORD)
@@ -206,6 +222,8 @@ OWNER_PAGES = {
     "add-offer-with-errors": _offer_form_with_errors,
     "edit-offer": _go(lambda d: f"/offers/{d.offer.pk}/edit/"),
     "delete-offer": _go(lambda d: f"/offers/{d.offer.pk}/delete/"),
+    "personal-importance": _go(lambda d: f"/comparisons/{d.comparison.pk}/importance/"),
+    "personal-importance-with-errors": _importance_with_errors,
     "password-change": _go(lambda d: "/accounts/password_change/"),
     "password-change-done": _password_change_done,
     "sharing": _go(lambda d: "/sharing/"),

@@ -83,7 +83,7 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     assert counsellor.url == counsellor_url
     expect(counsellor.get_by_role("heading", name="Spring offers", level=1)).to_be_visible()
     expect(counsellor.get_by_text("It is read-only")).to_be_visible()
-    verdicts = counsellor.get_by_role("region", name="Verdicts")
+    verdicts = counsellor.get_by_role("region", name="Offers, best first")
     expect(verdicts.get_by_role("article")).to_have_count(3)
     for offer, verdict in [
         ("Analytics lead", "Ideal option"),
@@ -92,8 +92,8 @@ def test_client_shares_with_a_counsellor_reads_the_note_and_takes_access_back(
     ]:
         card = verdicts.get_by_role("article", name=re.compile(rf"^\d+\. {offer}$"))
         expect(card).to_contain_text(verdict)
-    expect(counsellor.get_by_role("region", name="Ranking")).to_contain_text(
-        "the best offer is Analytics lead at Fabrikam"
+    expect(counsellor.get_by_role("region", name="The decision")).to_contain_text(
+        "the best offer is Analytics lead (Fabrikam)"
     )
     expect(counsellor.get_by_text(re.compile("^Choosing Analytics lead"))).to_be_visible()
     chart = counsellor.get_by_role("figure").get_by_role("img", name=re.compile("Quadrant chart"))

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from offers.models import Priority
+from offers.scoring import Priority
 from tests import factories
 from tests.e2e.conftest import PASSWORD, labelled, log_in, sign_up, url
 from tests.factories import ComparisonFactory, OfferFactory, UserFactory, rate_all
@@ -101,23 +101,22 @@ def name(offer: dict) -> str:
     return f"{offer['role']} ({offer['employer']})"
 
 
-def ranking_line(offer: dict) -> re.Pattern:
-    return re.compile(
-        rf"{re.escape(name(offer))} — {offer['verdict']}: "
-        rf"life fit {offer['life']}, future value {offer['future']}"
-    )
-
-
 def expect_ranking(page, *offers: dict) -> None:
-    ranking = page.get_by_role("region", name="Ranking")
-    expect(ranking.get_by_role("listitem")).to_have_text([ranking_line(o) for o in offers])
-    expect(ranking.get_by_text("the best offer is")).to_contain_text(
-        f"{offers[0]['role']} at {offers[0]['employer']}"
+    """The cards come best first, each with its verdict and scores; the panel names the best."""
+    cards = page.get_by_role("region", name="Offers, best first").get_by_role("article")
+    expect(cards).to_have_count(len(offers))
+    for rank, (card, offer) in enumerate(zip(cards.all(), offers, strict=True), start=1):
+        expect(card.get_by_role("heading", level=3)).to_have_text(f"{rank}. {offer['role']}")
+        expect(card).to_contain_text(offer["verdict"])
+        expect(card).to_contain_text(re.compile(rf"Life fit\s*{offer['life']}/100"))
+        expect(card).to_contain_text(re.compile(rf"Future value\s*{offer['future']}/100"))
+    expect(page.get_by_role("region", name="The decision")).to_contain_text(
+        f"the best offer is {name(offers[0])}"
     )
 
 
 def verdict_card(page, offer: dict):
-    verdicts = page.get_by_role("region", name="Verdicts")
+    verdicts = page.get_by_role("region", name="Offers, best first")
     return verdicts.get_by_role("article", name=re.compile(rf"^\d+\. {re.escape(offer['role'])}$"))
 
 
@@ -181,10 +180,7 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     expect(chart.locator("circle")).to_have_count(3)
     expect(figure.get_by_role("listitem")).to_have_text(
         [
-            re.compile(
-                rf"{re.escape(name(o))} — life fit {o['life']}, "
-                rf"future value {o['future']} \({o['verdict']}\)"
-            )
+            re.compile(rf"{re.escape(name(o))} — {o['verdict']}")
             for o in (ANALYTICS_LEAD, DATA_ENGINEER, PRODUCT_ANALYST)
         ]
     )
@@ -231,18 +227,26 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     with open(download.path(), encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     header, *body = rows
-    assert header[:3] == ["Rank", "Role", "Employer"]
-    assert header[-5:] == ["Life fit", "Future value", "Verdict", "Rating reasons", "Notes"]
-    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[12:-5]
+    assert header[:4] == ["Rank", "Role", "Employer", "Current job"]
+    assert header[-9:] == ["Life fit", "Future value", "Verdict", "Fully rated", "Fragile",
+                           "Against current job", "Personal importance", "Rating reasons",
+                           "Notes"]  # fmt: skip
+    first_rating = header.index("Pay (1-5)")
+    ratings = slice(first_rating, first_rating + len(LIFE_FIT + FUTURE_VALUE))
+    assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[ratings]
     assert len(body) == 3
     for rank, (row, offer) in enumerate(
         zip(body, (ANALYTICS_LEAD, DATA_ENGINEER, PRODUCT_ANALYST), strict=True), start=1
     ):
+        cell = dict(zip(header, row, strict=True))
         assert row[:3] == [str(rank), offer["role"], offer["employer"]]
-        assert row[12:-5] == [str(r) for r in offer["ratings"]]
-        assert row[-5:-2] == [str(offer["life"]), str(offer["future"]), offer["verdict"]]
+        assert row[ratings] == [str(r) for r in offer["ratings"]]
+        assert (cell["Life fit"], cell["Future value"], cell["Verdict"]) == (
+            str(offer["life"]), str(offer["future"]), offer["verdict"]
+        )  # fmt: skip
+        assert (cell["Fully rated"], cell["Personal importance"]) == ("yes", "as usual")
         reasons = "; ".join(f"{f}: {r}" for f, r in offer.get("reasons", {}).items())
-        assert row[-2] == reasons
+        assert cell["Rating reasons"] == reasons
 
     # Edit an offer: the form comes back filled in; a change shows on the comparison.
     page.get_by_role("link", name="Edit Product analyst").click()
@@ -260,7 +264,10 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     )
     edited = {**PRODUCT_ANALYST, "life": 79}
     expect_ranking(page, ANALYTICS_LEAD, DATA_ENGINEER, edited)
-    expect(verdict_card(page, edited)).to_contain_text("Salary: 56,000 EUR per year")
+    # The facts are compared in the table, in the ranking's order.
+    expect(page.get_by_role("row", name=re.compile("^Salary"))).to_contain_text(
+        "56,000 EUR per year"
+    )
 
     # Delete an offer through its confirmation page.
     page.get_by_role("link", name="Delete Data engineer").click()
@@ -273,7 +280,9 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         "Offer “Data engineer at Contoso Labs” deleted."
     )
     assert page.url.split("#")[0] == comparison_url
-    expect(page.get_by_role("region", name="Verdicts").get_by_role("article")).to_have_count(2)
+    expect(
+        page.get_by_role("region", name="Offers, best first").get_by_role("article")
+    ).to_have_count(2)
     expect_ranking(page, ANALYTICS_LEAD, edited)
 
     # My comparisons now lists it with its offers and best verdict.
@@ -402,7 +411,7 @@ def test_priority_can_be_changed_without_javascript(browser, live_server, seeker
             "aria-pressed", "true"
         )
         comparison.refresh_from_db()
-        assert comparison.priority == Priority.GROWTH
+        assert comparison.priority == Priority.GROWTH.value
     finally:
         context.close()
 
@@ -423,7 +432,7 @@ def test_the_comparison_prints_on_a_few_a4_pages_without_controls(
         page.get_by_role("link", name="Export CSV"),
     ):
         expect(control).to_be_hidden()
-    expect(page.get_by_role("heading", name="Verdicts")).to_be_visible()
+    expect(page.get_by_role("heading", name="Offers, best first")).to_be_visible()
     expect(page.get_by_role("table")).to_be_visible()
 
     pdf = page.pdf(format="A4", print_background=True)

@@ -101,8 +101,8 @@ class Command(BaseCommand):
             }
             services.offer_create(comparison=comparison, data=data, ratings=ratings)
 
-        for scored in selectors.comparison_scores(comparison):
-            self.stdout.write(f"  {scored.offer}: {scored.verdict.label}")
+        for offer, score in selectors.comparison_scores(comparison):
+            self.stdout.write(f"  {offer}: {score.verdict.label}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready. Log in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}"

@@ -1,0 +1,477 @@
+"""What the comparison page shows, decided once.
+
+Pure: it takes what `selectors.comparison_data` fetched and returns plain dataclasses whose
+fields are ready to print (names, formatted facts, sentences, badges). No queries, no request;
+templates only show these fields and never compare values or rebuild names. The CSV export and
+the counsellor's read-only page are built from the same report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.template.defaultfilters import date as format_date
+from django.template.defaultfilters import floatformat
+
+from offers import chart, scoring
+from offers.models import Comparison, Factor, Offer, Rating
+from offers.selectors import ComparisonData, offer_ratings
+
+MINUS = "−"
+
+
+def offer_name(offer: Offer) -> str:
+    """The one way an offer is named in sentences and lists: "role (employer)"."""
+    return f"{offer.title} ({offer.employer})" if offer.employer else offer.title
+
+
+def signed(value: int | float) -> str:
+    return f"+{value}" if value > 0 else (f"{MINUS}{-value}" if value < 0 else "±0")
+
+
+def points(value: Fraction | int) -> str:
+    """A distance in score points, as people say it."""
+    whole = round(abs(value))
+    if whole == 0:
+        return "less than a point" if value else "no points"
+    return f"{whole} point" if whole == 1 else f"{whole} points"
+
+
+def _list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+# Facts ----------------------------------------------------------------------------------------
+
+
+def salary_text(offer: Offer) -> str:
+    if offer.salary is None:
+        return ""
+    return f"{floatformat(offer.salary, '-2g')} {offer.currency} {offer.get_pay_period_display()}"
+
+
+def _deadline(offer: Offer) -> str:
+    if offer.decision_deadline is None:
+        return ""
+    day = format_date(offer.decision_deadline, "j M Y")
+    return f"{day} (passed)" if offer.deadline_passed else day
+
+
+OFFER_FACTS = [
+    ("Salary", salary_text),
+    (
+        "Hours a week",
+        lambda o: "" if o.hours_per_week is None else floatformat(o.hours_per_week, -1),
+    ),
+    ("Work mode", lambda o: o.get_work_mode_display() if o.work_mode else ""),
+    ("Workplace", lambda o: o.location),
+    ("Starts", lambda o: format_date(o.start_date, "j M Y") if o.start_date else ""),
+    ("Answer by", _deadline),
+]
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One of the offers' facts (salary, hours, …) across the table's columns, as text."""
+
+    label: str
+    cells: list[str]
+
+
+# Flips ----------------------------------------------------------------------------------------
+
+
+def _dimension_name(key: str) -> str:
+    return scoring.DIMENSION_LABELS[key].lower()
+
+
+def flip_up_text(flip: scoring.Flip) -> str:
+    return (
+        f"{flip.factor_label} {flip.old} → {flip.new} would make it strong on "
+        f"{_dimension_name(flip.dimension)}: {flip.verdict.label}."
+    )
+
+
+def flip_down_text(flip: scoring.Flip) -> str:
+    less = "One point" if flip.steps == 1 else f"{flip.steps} points"
+    return (
+        f"{less} less on {flip.factor_label} ({flip.old} → {flip.new}) and it stops being "
+        f"strong on {_dimension_name(flip.dimension)}: {flip.verdict.label}."
+    )
+
+
+NO_FLIP = "No single rating change flips this verdict."
+
+
+# Offers ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    score: int
+    meaning: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class OfferView:
+    offer: Offer
+    name: str
+    anchor: str
+    rank: int | None  # None: Incomplete offers get no place
+    result: scoring.OfferScore
+    fragile: bool
+    flip_up: str
+    flip_down: str
+    flip_none: str
+    baseline_delta: str  # against the current job; "" when there is none to show
+    ratings: dict[int, Rating]  # by factor id
+
+    @property
+    def verdict(self) -> scoring.Verdict:
+        return self.result.verdict
+
+    @property
+    def partly_rated(self) -> bool:
+        return self.result.partly_rated
+
+    @property
+    def is_current_job(self) -> bool:
+        return self.offer.is_current_job
+
+    @property
+    def unrated(self) -> tuple[str, ...]:
+        return self.result.life.unrated + self.result.future.unrated
+
+    @property
+    def flips(self) -> list[str]:
+        """What would change the verdict: what breaks it first, then what lifts it."""
+        return [text for text in (self.flip_down, self.flip_up, self.flip_none) if text]
+
+
+def _offer_view(
+    offer: Offer,
+    rank: int | None,
+    result: scoring.OfferScore,
+    flips: scoring.FlipAnalysis,
+    baseline: scoring.OfferScore | None,
+) -> OfferView:
+    delta = ""
+    if baseline is not None and not offer.is_current_job:
+        trade = scoring.trade_off(result, baseline)
+        if trade is not None:
+            delta = (
+                f"{signed(trade.life_delta)} life fit, {signed(trade.future_delta)} future value"
+            )
+    judged = result.verdict is not scoring.Verdict.INCOMPLETE
+    return OfferView(
+        offer=offer,
+        name=offer_name(offer),
+        anchor=f"offer-{offer.pk}",
+        rank=rank,
+        result=result,
+        fragile=flips.fragile,
+        flip_up=flip_up_text(flips.up) if flips.up else "",
+        flip_down=flip_down_text(flips.down) if flips.down else "",
+        flip_none=NO_FLIP if judged and not (flips.up or flips.down) else "",
+        baseline_delta=delta,
+        ratings={r.factor_id: r for r in offer.ratings.all()},
+    )
+
+
+# The decision panel ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Badge:
+    css: str
+    text: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The top of the page: the best offer, how sure that is, and what would change it."""
+
+    priority_label: str
+    best: OfferView | None
+    runner_up: OfferView | None
+    staying_is_best: bool
+    no_best_reason: str  # why no offer is named best ("" when one is)
+    margin: str
+    badges: list[Badge]
+    trade_off: str
+    flips: list[str]
+    close_call: str
+    to_rate: list[str]
+    weak_warning: bool
+    baseline_note: str
+
+    @property
+    def single(self) -> bool:
+        return self.best is not None and self.runner_up is None
+
+
+def _margin_text(decision: scoring.Decision, runner: OfferView) -> str:
+    margin = decision.margin
+    share = round(decision.priority.life_share * 100)
+    blend = f"the {share} / {100 - share} blend"
+    if margin > 0:
+        return f"{points(margin).capitalize()} ahead of {runner.name} on {blend} of the two scores."
+    if margin == 0:
+        return f"Level with {runner.name} on {blend} of the two scores; ranked first by verdict."
+    return (
+        f"Ranked above {runner.name} for its verdict, though {runner.name} is "
+        f"{points(-margin)} ahead on {blend} of the two scores."
+    )
+
+
+def _close_call_text(decision: scoring.Decision, views: dict[int, OfferView]) -> str:
+    if not decision.close_call:
+        return ""
+    reasons = []
+    if decision.narrow_margin:
+        gap = abs(decision.margin)
+        reasons.append(
+            "the top two are level" if gap == 0 else f"the top two are {points(gap)} apart"
+        )
+    if decision.best_is_fragile:
+        reasons.append("one rating step would change the best offer’s verdict")
+    if decision.priorities_disagree:
+        others = [
+            f"with {p.label} as the priority, {views[key].name} would be best"
+            for p, key in decision.best_by_priority.items()
+            if key != decision.best and key is not None
+        ]
+        reasons.append(_list(others) if others else "another priority names no best offer")
+    text = f"{_list(reasons)}."
+    text = text[0].upper() + text[1:]
+    sep = decision.separation
+    if sep is not None:
+        first, second = views[decision.best], views[decision.runner_up]
+        text += (
+            f" {sep.factor_label} separates the top two most: {sep.first_rating} for "
+            f"{first.offer.title}, {sep.second_rating} for {second.offer.title}."
+        )
+    return text
+
+
+def _to_rate(view: OfferView, for_owner: bool) -> str:
+    missing = _list(list(view.unrated))
+    if for_owner:
+        return f"Rate {missing} for {view.name} to count it."
+    return f"{view.name} is not rated on {missing} yet, so it cannot be named the best."
+
+
+def _panel(
+    comparison: Comparison,
+    decision: scoring.Decision,
+    views: dict[int, OfferView],
+    baseline: OfferView | None,
+    for_owner: bool,
+) -> Panel:
+    best = views[decision.best] if decision.best is not None else None
+    runner = views[decision.runner_up] if decision.runner_up is not None else None
+    judged = [v for v in views.values() if v.rank is not None]
+    partly = sorted((v for v in judged if v.partly_rated), key=lambda v: v.rank)
+    badges = []
+    if decision.close_call:
+        badges.append(Badge("close-call", "Close call", "The best offer could easily change."))
+    if best is not None and best.fragile:
+        badges.append(Badge("fragile", "Fragile", "One rating step would change its verdict."))
+    if partly:
+        count = "1 offer" if len(partly) == 1 else f"{len(partly)} offers"
+        badges.append(
+            Badge("partly-rated", f"Partly rated: {count}", "Missing ratings keep it out of first.")
+        )
+
+    no_best = ""
+    if views and not judged:
+        no_best = (
+            "No offer can be ranked yet: "
+            + ("it needs" if len(views) == 1 else "each needs")
+            + " at least one rated factor for life fit and one for future value."
+            + (" Edit an offer to add its ratings." if for_owner else "")
+        )
+    elif judged and best is None:
+        no_best = (
+            "No offer can be named the best yet: every offer with a verdict is missing "
+            "some ratings."
+        )
+
+    trade = ""
+    if best is not None and runner is not None:
+        trade = scoring.describe_trade_off(
+            best.name, runner.name, scoring.trade_off(best.result, runner.result)
+        )
+    baseline_note = ""
+    if baseline is not None and baseline.rank is None and len(views) > 1:
+        baseline_note = (
+            f"Rate {baseline.name}, your current job, on both dimensions to see each offer "
+            "against it."
+        )
+    return Panel(
+        priority_label=comparison.get_priority_display(),
+        best=best,
+        runner_up=runner,
+        staying_is_best=best is not None and best.is_current_job,
+        no_best_reason=no_best,
+        margin=_margin_text(decision, runner) if best and runner else "",
+        badges=badges,
+        trade_off=trade,
+        flips=best.flips if best else [],
+        close_call=_close_call_text(decision, views),
+        to_rate=[_to_rate(v, for_owner) for v in partly],
+        weak_warning=best is not None and best.verdict is scoring.Verdict.WEAK,
+        baseline_note=baseline_note,
+    )
+
+
+# The table ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    importance: str  # "" as usual, else e.g. "matters more to you"
+    cells: list[Cell | None]
+
+
+@dataclass(frozen=True)
+class TableSection:
+    label: str
+    threshold: int
+    rows: list[TableRow]
+    scores: list[scoring.DimensionScore]
+
+
+IMPORTANCE_NOTE = {
+    scoring.Importance.NONE: "not counted for you",
+    scoring.Importance.LESS: "counts less for you",
+    scoring.Importance.MORE: "counts more for you",
+}
+
+
+@dataclass(frozen=True)
+class ImportanceChange:
+    factor: str
+    level: str
+
+
+# The report -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonReport:
+    comparison: Comparison
+    priority: scoring.Priority
+    panel: Panel
+    offers: list[OfferView]  # as shown: the current job first, then by rank, Incomplete last
+    ranked: list[OfferView]  # by rank, Incomplete last (the CSV's order)
+    sections: list[TableSection]
+    facts: list[FactRow]
+    chart: chart.Chart
+    ranking_rule: str
+    importances: list[ImportanceChange]
+    has_baseline: bool
+    factors: list[Factor]  # the factors in force, in the table's order
+
+    @property
+    def unscored(self) -> list[OfferView]:
+        return [v for v in self.ranked if v.rank is None]
+
+    @property
+    def importance_in_use(self) -> bool:
+        return bool(self.importances)
+
+
+def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
+    """The comparison page's view-model. `for_owner` words requests to the seeker only."""
+    comparison, model = data.comparison, data.model
+    priority = comparison.priority_enum
+    specs = model.factor_specs(data.importances)
+    ratings = {offer.pk: offer_ratings(offer, model) for offer in data.offers}
+    decision = scoring.decide(ratings, specs, model.dimension_specs, priority)
+    offers = {offer.pk: offer for offer in data.offers}
+
+    current = next((o for o in data.offers if o.is_current_job), None)
+    baseline_score = decision.scores[current.pk] if current is not None else None
+    if baseline_score is not None and baseline_score.verdict is scoring.Verdict.INCOMPLETE:
+        baseline_score = None
+    views: dict[int, OfferView] = {}
+    place = 0
+    for pk in decision.ranked:
+        result = decision.scores[pk]
+        judged = result.verdict is not scoring.Verdict.INCOMPLETE
+        place += judged
+        views[pk] = _offer_view(
+            offers[pk], place if judged else None, result, decision.flips[pk], baseline_score
+        )
+    ranked = list(views.values())
+    shown = sorted(ranked, key=lambda v: not v.is_current_job)  # stable: keeps the ranking
+
+    importance_of = data.importances
+    sections = []
+    for dimension in model.dimensions:
+        rows = []
+        for factor in model.factors_of(dimension):
+            level = importance_of.get(factor.key, scoring.Importance.USUAL)
+            cells = []
+            for view in shown:
+                rating = view.ratings.get(factor.pk)
+                cells.append(
+                    Cell(rating.score, scoring.RATING_MEANINGS[rating.score], rating.reason)
+                    if rating
+                    else None
+                )
+            rows.append(TableRow(factor.label, IMPORTANCE_NOTE.get(level, ""), cells))
+        sections.append(
+            TableSection(
+                label=dimension.label,
+                threshold=dimension.strong_threshold,
+                rows=rows,
+                scores=[v.result.dimension(dimension.key) for v in shown],
+            )
+        )
+    facts = [FactRow(label, [read(v.offer) for v in shown]) for label, read in OFFER_FACTS]
+
+    thresholds = {d.key: d.strong_threshold for d in model.dimensions}
+    # A dot is labelled by its role; by role and employer where two offers share the role.
+    roles = Counter(v.offer.title.casefold() for v in ranked)
+    points_ = [
+        chart.ChartPoint(
+            number=v.rank,
+            name=v.name,
+            short=v.offer.title if roles[v.offer.title.casefold()] == 1 else v.name,
+            verdict=v.verdict,
+            life=v.result.life.score,
+            future=v.result.future.score,
+            href=f"#{v.anchor}",
+        )
+        for v in ranked
+        if v.rank is not None
+    ]
+    quadrant_chart = chart.build_chart(
+        points_, thresholds[scoring.LIFE_FIT], thresholds[scoring.FUTURE_VALUE]
+    )
+    baseline_view = views.get(current.pk) if current is not None else None
+    return ComparisonReport(
+        comparison=comparison,
+        priority=priority,
+        panel=_panel(comparison, decision, views, baseline_view, for_owner),
+        offers=shown,
+        ranked=ranked,
+        sections=sections,
+        facts=[row for row in facts if any(row.cells)],
+        chart=quadrant_chart,
+        ranking_rule=scoring.describe_ranking(priority) if place > 1 else "",
+        importances=[
+            ImportanceChange(f.label, importance_of[f.key].label)
+            for f in model.factors
+            if importance_of.get(f.key, scoring.Importance.USUAL) is not scoring.Importance.USUAL
+        ],
+        has_baseline=current is not None,
+        factors=[f for d in model.dimensions for f in model.factors_of(d)],
+    )

@@ -1,0 +1,191 @@
+"""The decision panel: best offer, margin, close calls, flips, and the current job as a baseline."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from offers.models import Comparison, Offer
+from tests.factories import OfferFactory, rate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def page_of(client, comparison):
+    response = client.get(comparison.get_absolute_url())
+    return response, response.content.decode()
+
+
+def test_a_clear_winner_shows_its_margin_and_what_would_break_it(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Clear", employer="C"), 5, 5)
+    rate_all(OfferFactory(comparison=comparison, title="Meh", employer="M"), 3, 3)
+    response, page = page_of(logged_in, comparison)
+    panel = response.context["report"].panel
+    assert panel.best.name == "Clear (C)"
+    assert "50 points ahead of Meh (M) on the 50 / 50 blend of the two scores." in page
+    assert "Close call" not in page and 'decision-badge-fragile"' not in page
+    assert "No single rating change flips this verdict." in page
+
+
+def test_a_close_call_is_said_with_the_factor_that_separates_the_top_two(logged_in, comparison):
+    first = rate_all(OfferFactory(comparison=comparison, title="First", employer="F"), 4, 4)
+    second = rate_all(OfferFactory(comparison=comparison, title="Second", employer="S"), 4, 4)
+    first.ratings.filter(factor__key="network").update(score=5)  # future 80 against 75
+    second.ratings.filter(factor__key="workload").update(score=3)  # life 70.8 against 75
+    response, page = page_of(logged_in, comparison)
+    assert response.context["report"].panel.best.name == "First (F)"
+    # Blended 77.5 against 72.9: within 5 points.
+    assert "Close call:</strong> The top two are 5 points apart" in page
+    assert "Workload separates the top two most" in page or (
+        "Network quality separates the top two most" in page
+    )
+    assert 'decision-badge decision-badge-close-call"' in page
+
+
+def test_a_fragile_best_offer_is_marked_and_its_flip_spelled_out(logged_in, comparison):
+    best = rate_all(OfferFactory(comparison=comparison, title="Edge", employer="E"), 4, 5)
+    best.ratings.filter(factor__key="predictability").update(score=3)  # life 70.8: just strong
+    rate_all(OfferFactory(comparison=comparison, title="Low", employer="L"), 2, 2)
+    response, page = page_of(logged_in, comparison)
+    panel = response.context["report"].panel
+    assert panel.best.fragile
+    assert 'decision-badge decision-badge-fragile"' in page
+    assert "Close call:</strong> One rating step would change the best offer’s verdict." in page
+    assert re.search(
+        r"One point less on \w[\w ]* \(\d → \d\) and it stops being strong on life fit: "
+        r"Builds the future\.",
+        page,
+    )
+
+
+def test_following_a_flip_suggestion_changes_the_verdict(logged_in, comparison):
+    offer = rate_all(OfferFactory(comparison=comparison, title="Almost", employer="A"), 4, 4)
+    # Future value (3·75 + 2·50) / 5 = 65: one step on either 3 reaches 70.
+    offer.ratings.filter(factor__key__in=["network", "advancement"]).update(score=3)
+    response, _ = page_of(logged_in, comparison)
+    view = response.context["report"].ranked[0]
+    match = re.fullmatch(r"(.+) (\d) → (\d) would make it strong on future value: (.+)\.",
+                         view.flip_up)  # fmt: skip
+    assert match, view.flip_up
+    label, old, new, promised = match.groups()
+    key = offer.ratings.get(factor__label=label).factor.key
+    assert offer.ratings.get(factor__key=key).score == int(old)
+    offer.ratings.filter(factor__key=key).update(score=int(new))
+    response, _ = page_of(logged_in, comparison)
+    assert response.context["report"].ranked[0].verdict.label == promised == "Ideal option"
+
+
+# The current job.
+
+
+def offer_form(**overrides):
+    data = {
+        "title": "Analyst",
+        "employer": "Now Corp",
+        "currency": "EUR",
+        "pay_period": "year",
+        "is_current_job": "on",
+        **{f"rating_{k}": "3" for k in ("pay", "benefits", "schedule", "location",
+                                        "predictability", "workload")},
+        **{f"rating_{k}": "3" for k in ("skill_growth", "achievements", "modern_tools",
+                                        "network", "advancement")},
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_the_current_job_is_shown_first_marked_and_every_offer_shows_its_difference(
+    logged_in, comparison
+):
+    rate_all(OfferFactory(comparison=comparison, title="Better", employer="B"), 5, 4)
+    logged_in.post(reverse("offers:offer-create", args=[comparison.pk]), offer_form())
+    current = Offer.objects.get(is_current_job=True)
+    response, page = page_of(logged_in, comparison)
+    report = response.context["report"]
+    assert [v.name for v in report.offers] == ["Analyst (Now Corp)", "Better (B)"]
+    assert [v.rank for v in report.offers] == [2, 1]  # ranked like any offer
+    assert "Your current job</span>" in page
+    # Better: life 100, future 75; the current job: 50 and 50.
+    better = report.offers[1]
+    assert better.baseline_delta == "+50 life fit, +25 future value"
+    assert "+50 life fit, +25 future value</strong> against your current job" in page
+    assert '<th scope="row">Against your current job</th>' in page
+    assert current.pk == report.offers[0].offer.pk
+
+
+def test_when_the_current_job_ranks_first_the_page_says_staying_is_best(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Worse", employer="W"), 2, 2)
+    logged_in.post(
+        reverse("offers:offer-create", args=[comparison.pk]),
+        offer_form(**{f"rating_{k}": "5" for k in ("pay", "schedule", "network")}),
+    )
+    _, page = page_of(logged_in, comparison)
+    assert re.search(
+        r"Staying in your current job, <a [^>]*>Analyst \(Now Corp\)</a>, is the best option", page
+    )
+    assert "−" in page  # the other offer is behind on both
+
+
+def test_a_second_current_job_is_refused_with_a_message_and_nothing_saved(logged_in, comparison):
+    OfferFactory(comparison=comparison, title="Today", employer="Now", is_current_job=True)
+    response = logged_in.post(
+        reverse("offers:offer-create", args=[comparison.pk]),
+        offer_form(title="Also today", employer="Other"),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "“Today at Now” is already marked as your current job." in page
+    assert 'value="Also today"' in page  # what was typed is kept
+    assert Offer.objects.filter(comparison=comparison).count() == 1
+
+
+def test_the_database_refuses_two_current_jobs_in_one_comparison(comparison):
+    from django.db import IntegrityError, transaction
+
+    OfferFactory(comparison=comparison, is_current_job=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OfferFactory(comparison=comparison, is_current_job=True)
+    # Another comparison may have its own.
+    OfferFactory(comparison=Comparison.objects.create(owner=comparison.owner, title="B"),
+                 is_current_job=True)  # fmt: skip
+
+
+def test_editing_the_current_job_keeps_it_and_unmarking_it_frees_the_place(logged_in, comparison):
+    today = OfferFactory(comparison=comparison, title="Today", employer="Now", is_current_job=True)
+    url = reverse("offers:offer-update", args=[today.pk])
+    logged_in.post(url, offer_form(title="Today", employer="Now"))
+    today.refresh_from_db()
+    assert today.is_current_job
+    data = offer_form(title="Today", employer="Now")
+    del data["is_current_job"]
+    logged_in.post(url, data)
+    today.refresh_from_db()
+    assert not today.is_current_job
+
+
+def test_an_unrated_current_job_asks_to_be_rated_before_deltas(logged_in, comparison):
+    OfferFactory(comparison=comparison, title="Today", employer="Now", is_current_job=True)
+    rate_all(OfferFactory(comparison=comparison, title="New", employer="N"), 4, 4)
+    response, page = page_of(logged_in, comparison)
+    assert "Rate Today (Now), your current job, on both dimensions" in page
+    assert all(v.baseline_delta == "" for v in response.context["report"].offers)
+
+
+def test_the_counsellor_sees_the_current_job_and_the_deltas_read_only(client, user, comparison):
+    from tests.factories import AccessFactory, CounsellorFactory
+
+    rate_all(OfferFactory(comparison=comparison, title="Today", employer="Now",
+                          is_current_job=True), 3, 3)  # fmt: skip
+    rate_all(OfferFactory(comparison=comparison, title="New", employer="N"), 4, 4)
+    counsellor = CounsellorFactory()
+    AccessFactory(counsellor=counsellor, client=user)
+    client.force_login(counsellor)
+    page = client.get(reverse("counselling:comparison", args=[comparison.pk])).content.decode()
+    assert "+25 life fit, +25 future value</strong> against your current job" in page
+    assert reverse("offers:offer-update", args=[comparison.offers.first().pk]) not in page
