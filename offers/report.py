@@ -364,6 +364,13 @@ class ImportanceChange:
 
 
 @dataclass(frozen=True)
+class PriorityChoice:
+    value: str
+    label: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class ComparisonReport:
     comparison: Comparison
     priority: scoring.Priority
@@ -377,6 +384,10 @@ class ComparisonReport:
     importances: list[ImportanceChange]
     has_baseline: bool
     factors: list[Factor]  # the factors in force, in the table's order
+
+    @property
+    def priorities(self) -> list[PriorityChoice]:
+        return [PriorityChoice(p.value, p.label, p is self.priority) for p in scoring.Priority]
 
     @property
     def unscored(self) -> list[OfferView]:

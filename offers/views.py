@@ -82,7 +82,6 @@ def comparison_detail(request, pk):
         {
             "comparison": comparison,
             "report": report.build(selectors.comparison_data(comparison)),
-            "priority_form": PriorityForm(initial={"priority": comparison.priority}),
             "export_url": reverse("offers:comparison-export", args=[comparison.pk]),
             "can_edit": True,
         },
