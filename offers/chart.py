@@ -42,6 +42,7 @@ PAD_X = 16
 CORNER = 4  # between a quadrant name and the frame
 PLOT_LEFT, PLOT_RIGHT = FRAME_LEFT + PAD_X, FRAME_RIGHT - PAD_X
 
+NAMED_POINTS_MAX = 12  # more dots than this are labelled by number only
 LABEL_MAX = 22  # characters of "3. Product analyst", before it is shortened
 LABEL_MID = 12
 NEAR = 2 * LINE  # how far from its dot a label may go before the dot shares a label
@@ -132,6 +133,7 @@ class ChartPoint:
     life: int | Decimal  # shown life-fit score 0..100
     future: int | Decimal
     href: str  # link target of the dot, e.g. "#offer-12" (the offer's card)
+    partly_rated: bool = False  # drawn hollow: its place may still move
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,8 @@ class Dot:
     number: int
     name: str
     verdict: str  # the verdict's label, e.g. "Ideal option"
-    css: str  # e.g. "dot-ideal"
+    css: str  # e.g. "dot-ideal", plus "dot-partly" for a partly rated offer
+    partly_rated: bool
     life: int | Decimal
     future: int | Decimal
     href: str
@@ -334,8 +337,10 @@ def _candidates(around: Box, width: float, region: Box, reach: float | None) -> 
         lo_y, hi_y = max(lo_y, around.y - reach - LINE), min(hi_y, around.bottom + reach)
         if hi_x < lo_x or hi_y < lo_y:
             return
-    xs = [*_steps(lo_x, hi_x), hi_x]
-    ys = [*_steps(lo_y, hi_y), hi_y]
+    # Anywhere in the quadrant (the last resort) a coarser grid keeps a crowded chart fast.
+    step = STEP if reach is not None else 3 * STEP
+    xs = [*_steps(lo_x, hi_x, step), hi_x]
+    ys = [*_steps(lo_y, hi_y, step), hi_y]
     grid = [Box(round(x, 1), round(y, 1), width, LINE) for x in xs for y in ys]
     grid.sort(key=lambda box: (round(box.distance_to(around), 1), abs(box.y + LINE / 2 - cy)))
     for box in grid:
@@ -343,11 +348,11 @@ def _candidates(around: Box, width: float, region: Box, reach: float | None) -> 
             yield box
 
 
-def _steps(lo: float, hi: float) -> Iterator[float]:
+def _steps(lo: float, hi: float, step: float = STEP) -> Iterator[float]:
     value = lo
     while value < hi:
         yield value
-        value += STEP
+        value += step
 
 
 def _free(box: Box, taken: Sequence[Box]) -> bool:
@@ -513,9 +518,10 @@ def build_chart(points: Sequence[ChartPoint], life_threshold: int, future_thresh
         Box(x - RADIUS - 1, y - RADIUS - 1, 2 * RADIUS + 2, 2 * RADIUS + 2) for x, y, *_ in by_spot
     ]
     # Names where there is room; numbers only when that leaves fewer dots sharing a label.
+    # Past a dozen dots the names would not fit anyway: numbers only, laid out once.
+    tries = (True, False) if len(points) <= NAMED_POINTS_MAX else (False,)
     layouts = [
-        _layout([replace(g) for g in groups], obstacles, dots, names=names)
-        for names in (True, False)
+        _layout([replace(g) for g in groups], obstacles, dots, names=names) for names in tries
     ]
     placed = max(layouts, key=len)
 
@@ -530,7 +536,8 @@ def build_chart(points: Sequence[ChartPoint], life_threshold: int, future_thresh
                 number=point.number,
                 name=point.name,
                 verdict=point.verdict.label,
-                css=f"dot-{point.verdict.value}",
+                css=f"dot-{point.verdict.value}" + (" dot-partly" if point.partly_rated else ""),
+                partly_rated=point.partly_rated,
                 life=point.life,
                 future=point.future,
                 href=point.href,

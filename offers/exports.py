@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -16,7 +17,9 @@ Column = tuple[str, Callable[[OfferView], object]]
 
 
 def _csv_safe(value) -> str:
-    """Stop a spreadsheet from running a cell as a formula."""
+    """Stop a spreadsheet from running a text cell as a formula (numbers stay numbers)."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -39,6 +42,14 @@ def _reasons(factors: list[Factor]) -> Callable[[OfferView], str]:
         )
 
     return reasons
+
+
+def _delta(view: OfferView, which: str):
+    """Points ahead of (+) or behind (−) the current job, as a number a spreadsheet can sum."""
+    trade = view.baseline_trade
+    if trade is None:
+        return ""
+    return trade.life_delta if which == "life" else trade.future_delta
 
 
 def columns(factors: list[Factor], importance: str) -> list[Column]:
@@ -68,9 +79,10 @@ def columns(factors: list[Factor], importance: str) -> list[Column]:
         ("Life fit", lambda v: v.result.life.score),
         ("Future value", lambda v: v.result.future.score),
         ("Verdict", lambda v: v.result.verdict.label),
-        ("Fully rated", lambda v: "no" if v.unrated else "yes"),
+        ("Fully rated", lambda v: "yes" if v.result.fully_rated else "no"),
         ("Fragile", lambda v: "yes" if v.fragile else ""),
-        ("Against current job", lambda v: v.baseline_delta),
+        ("Life fit vs current job", lambda v: _delta(v, "life")),
+        ("Future value vs current job", lambda v: _delta(v, "future")),
         ("Personal importance", lambda v: importance),
         ("Rating reasons", _reasons(factors)),
         ("Notes", lambda v: v.offer.notes),

@@ -65,7 +65,6 @@ class ImportanceForm(forms.Form):
         for factor in self.factors:
             self.fields[self.field_name(factor)] = forms.TypedChoiceField(
                 label=factor.label,
-                help_text=factor.help_text,
                 choices=Importance.choices(),
                 coerce=Importance,
                 initial=importances.get(factor.key, Importance.USUAL).value,

@@ -223,7 +223,12 @@ class Offer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} at {self.employer}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The one way an offer is named on every page and in every message."""
+        return f"{self.title} ({self.employer})" if self.employer else self.title
 
     @property
     def deadline_passed(self) -> bool:

@@ -8,9 +8,11 @@ the counsellor's read-only page are built from the same report.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
@@ -22,18 +24,13 @@ from offers.selectors import ComparisonData, offer_ratings
 MINUS = "−"
 
 
-def offer_name(offer: Offer) -> str:
-    """The one way an offer is named in sentences and lists: "role (employer)"."""
-    return f"{offer.title} ({offer.employer})" if offer.employer else offer.title
-
-
 def signed(value: int | float) -> str:
     return f"+{value}" if value > 0 else (f"{MINUS}{-value}" if value < 0 else "±0")
 
 
 def points(value: Fraction | int) -> str:
-    """A distance in score points, as people say it."""
-    whole = round(abs(value))
+    """A distance in score points, as people say it; halves round up, as scores do."""
+    whole = math.floor(abs(Fraction(value)) + Fraction(1, 2))
     if whole == 0:
         return "less than a point" if value else "no points"
     return f"{whole} point" if whole == 1 else f"{whole} points"
@@ -87,18 +84,22 @@ def _dimension_name(key: str) -> str:
     return scoring.DIMENSION_LABELS[key].lower()
 
 
+def _steps(flip: scoring.Flip, way: str) -> str:
+    count = "One step" if flip.steps == 1 else f"{flip.steps} steps"
+    return f"{count} {way} on {flip.factor_label} ({flip.old} → {flip.new})"
+
+
 def flip_up_text(flip: scoring.Flip) -> str:
     return (
-        f"{flip.factor_label} {flip.old} → {flip.new} would make it strong on "
-        f"{_dimension_name(flip.dimension)}: {flip.verdict.label}."
+        f"{_steps(flip, 'higher')} would make it strong on {_dimension_name(flip.dimension)}: "
+        f"{flip.verdict.label}."
     )
 
 
 def flip_down_text(flip: scoring.Flip) -> str:
-    less = "One point" if flip.steps == 1 else f"{flip.steps} points"
     return (
-        f"{less} less on {flip.factor_label} ({flip.old} → {flip.new}) and it stops being "
-        f"strong on {_dimension_name(flip.dimension)}: {flip.verdict.label}."
+        f"{_steps(flip, 'lower')} and it stops being strong on "
+        f"{_dimension_name(flip.dimension)}: {flip.verdict.label}."
     )
 
 
@@ -126,8 +127,10 @@ class OfferView:
     flip_up: str
     flip_down: str
     flip_none: str
-    baseline_delta: str  # against the current job; "" when there is none to show
+    baseline_trade: scoring.TradeOff | None  # against the current job, in shown points
+    baseline_delta: str  # the same in words; "" when there is none to show
     ratings: dict[int, Rating]  # by factor id
+    ignored: tuple[str, ...]  # factors it is rated on that count for nothing to this seeker
 
     @property
     def verdict(self) -> scoring.Verdict:
@@ -157,8 +160,9 @@ def _offer_view(
     result: scoring.OfferScore,
     flips: scoring.FlipAnalysis,
     baseline: scoring.OfferScore | None,
+    not_counted: dict[int, str],
 ) -> OfferView:
-    delta = ""
+    delta, trade = "", None
     if baseline is not None and not offer.is_current_job:
         trade = scoring.trade_off(result, baseline)
         if trade is not None:
@@ -168,7 +172,7 @@ def _offer_view(
     judged = result.verdict is not scoring.Verdict.INCOMPLETE
     return OfferView(
         offer=offer,
-        name=offer_name(offer),
+        name=offer.display_name,
         anchor=f"offer-{offer.pk}",
         rank=rank,
         result=result,
@@ -176,8 +180,10 @@ def _offer_view(
         flip_up=flip_up_text(flips.up) if flips.up else "",
         flip_down=flip_down_text(flips.down) if flips.down else "",
         flip_none=NO_FLIP if judged and not (flips.up or flips.down) else "",
+        baseline_trade=trade,
         baseline_delta=delta,
-        ratings={r.factor_id: r for r in offer.ratings.all()},
+        ratings=(ratings := {r.factor_id: r for r in offer.ratings.all()}),
+        ignored=tuple(label for pk, label in not_counted.items() if pk in ratings),
     )
 
 
@@ -208,24 +214,41 @@ class Panel:
     to_rate: list[str]
     weak_warning: bool
     baseline_note: str
-
-    @property
-    def single(self) -> bool:
-        return self.best is not None and self.runner_up is None
+    single: bool  # the comparison holds one offer: nothing to weigh it against
 
 
-def _margin_text(decision: scoring.Decision, runner: OfferView) -> str:
+def _margin_text(decision: scoring.Decision, best: OfferView, runner: OfferView) -> str:
+    """How far the best offer leads the runner-up, and why it is first when it does not."""
     margin = decision.margin
     share = round(decision.priority.life_share * 100)
-    blend = f"the {share} / {100 - share} blend"
-    if margin > 0:
-        return f"{points(margin).capitalize()} ahead of {runner.name} on {blend} of the two scores."
-    if margin == 0:
-        return f"Level with {runner.name} on {blend} of the two scores; ranked first by verdict."
-    return (
-        f"Ranked above {runner.name} for its verdict, though {runner.name} is "
-        f"{points(-margin)} ahead on {blend} of the two scores."
+    blend = f"the {share} / {100 - share} blend of the two scores"
+    ahead = f"{points(margin).capitalize()} ahead of {runner.name} on {blend}."
+    if runner.partly_rated:
+        if margin > 0:
+            return f"{ahead} {runner.name} is still missing ratings."
+        return (
+            f"First because {runner.name} is still missing ratings; on the ratings it has, it is "
+            f"{points(-margin)} ahead on {blend}."
+            if margin < 0
+            else f"Level with {runner.name} on {blend}; {runner.name} is still missing ratings."
+        )
+    priority = decision.priority
+    by_verdict = scoring.verdict_group(best.verdict, priority) < scoring.verdict_group(
+        runner.verdict, priority
     )
+    if margin > 0:
+        return ahead
+    if by_verdict:
+        behind = (
+            f"though {runner.name} is {points(-margin)} ahead on {blend}"
+            if margin < 0
+            else f"level with {runner.name} on {blend}"
+        )
+        return (
+            f"First for its verdict: {best.verdict.label} ranks before {runner.verdict.label} "
+            f"for this priority, {behind}."
+        )
+    return f"Level with {runner.name} on {blend}; it is listed first because it was added first."
 
 
 def _close_call_text(decision: scoring.Decision, views: dict[int, OfferView]) -> str:
@@ -238,7 +261,7 @@ def _close_call_text(decision: scoring.Decision, views: dict[int, OfferView]) ->
             "the top two are level" if gap == 0 else f"the top two are {points(gap)} apart"
         )
     if decision.best_is_fragile:
-        reasons.append("one rating step would change the best offer’s verdict")
+        reasons.append("the best offer’s verdict is one rating step from changing")
     if decision.priorities_disagree:
         others = [
             f"with {p.label} as the priority, {views[key].name} would be best"
@@ -251,9 +274,10 @@ def _close_call_text(decision: scoring.Decision, views: dict[int, OfferView]) ->
     sep = decision.separation
     if sep is not None:
         first, second = views[decision.best], views[decision.runner_up]
+        favoured = first if sep.points > 0 else second
         text += (
-            f" {sep.factor_label} separates the top two most: {sep.first_rating} for "
-            f"{first.offer.title}, {sep.second_rating} for {second.offer.title}."
+            f" {sep.factor_label} separates the top two most, in favour of {favoured.name}: "
+            f"{sep.first_rating} for {first.name}, {sep.second_rating} for {second.name}."
         )
     return text
 
@@ -278,13 +302,21 @@ def _panel(
     partly = sorted((v for v in judged if v.partly_rated), key=lambda v: v.rank)
     badges = []
     if decision.close_call:
-        badges.append(Badge("close-call", "Close call", "The best offer could easily change."))
-    if best is not None and best.fragile:
-        badges.append(Badge("fragile", "Fragile", "One rating step would change its verdict."))
-    if partly:
-        count = "1 offer" if len(partly) == 1 else f"{len(partly)} offers"
         badges.append(
-            Badge("partly-rated", f"Partly rated: {count}", "Missing ratings keep it out of first.")
+            Badge("close-call", "Close call", "A small change in the ratings could change it.")
+        )
+    if best is not None and best.fragile:
+        badges.append(
+            Badge("fragile", "Fragile verdict", "One rating step would change its verdict.")
+        )
+    if partly:
+        count = "1 other offer" if len(partly) == 1 else f"{len(partly)} other offers"
+        badges.append(
+            Badge(
+                "partly-rated",
+                f"{count} partly rated",
+                "Missing ratings keep them out of first place for now.",
+            )
         )
 
     no_best = ""
@@ -312,20 +344,26 @@ def _panel(
             f"Rate {baseline.name}, your current job, on both dimensions to see each offer "
             "against it."
         )
+    elif baseline is not None and baseline.partly_rated and len(views) > 1:
+        baseline_note = (
+            f"{baseline.name}, your current job, is missing ratings on "
+            f"{_list(list(baseline.unrated))}: the differences from it may still move."
+        )
     return Panel(
         priority_label=comparison.get_priority_display(),
         best=best,
         runner_up=runner,
         staying_is_best=best is not None and best.is_current_job,
         no_best_reason=no_best,
-        margin=_margin_text(decision, runner) if best and runner else "",
+        margin=_margin_text(decision, best, runner) if best and runner else "",
         badges=badges,
         trade_off=trade,
         flips=best.flips if best else [],
         close_call=_close_call_text(decision, views),
         to_rate=[_to_rate(v, for_owner) for v in partly],
-        weak_warning=best is not None and best.verdict is scoring.Verdict.WEAK,
+        weak_warning=bool(judged) and all(v.verdict is scoring.Verdict.WEAK for v in judged),
         baseline_note=baseline_note,
+        single=len(views) == 1,
     )
 
 
@@ -379,11 +417,34 @@ class ComparisonReport:
     ranked: list[OfferView]  # by rank, Incomplete last (the CSV's order)
     sections: list[TableSection]
     facts: list[FactRow]
-    chart: chart.Chart
     ranking_rule: str
     importances: list[ImportanceChange]
     has_baseline: bool
     factors: list[Factor]  # the factors in force, in the table's order
+    thresholds: dict[str, int]  # by dimension key
+
+    @cached_property
+    def chart(self) -> chart.Chart:
+        """The quadrant chart, laid out only for a page that shows it (not for the CSV)."""
+        # A dot is labelled by its role; by role and employer where two offers share the role.
+        roles = Counter(v.offer.title.casefold() for v in self.ranked)
+        points_ = [
+            chart.ChartPoint(
+                number=v.rank,
+                name=v.name,
+                short=v.offer.title if roles[v.offer.title.casefold()] == 1 else v.name,
+                verdict=v.verdict,
+                life=v.result.life.score,
+                future=v.result.future.score,
+                href=f"#{v.anchor}",
+                partly_rated=v.partly_rated,
+            )
+            for v in self.ranked
+            if v.rank is not None
+        ]
+        return chart.build_chart(
+            points_, self.thresholds[scoring.LIFE_FIT], self.thresholds[scoring.FUTURE_VALUE]
+        )
 
     @property
     def priorities(self) -> list[PriorityChoice]:
@@ -411,6 +472,11 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
     baseline_score = decision.scores[current.pk] if current is not None else None
     if baseline_score is not None and baseline_score.verdict is scoring.Verdict.INCOMPLETE:
         baseline_score = None
+    not_counted = {
+        f.pk: f.label
+        for f in model.factors
+        if data.importances.get(f.key) is scoring.Importance.NONE
+    }
     views: dict[int, OfferView] = {}
     place = 0
     for pk in decision.ranked:
@@ -418,7 +484,12 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         judged = result.verdict is not scoring.Verdict.INCOMPLETE
         place += judged
         views[pk] = _offer_view(
-            offers[pk], place if judged else None, result, decision.flips[pk], baseline_score
+            offers[pk],
+            place if judged else None,
+            result,
+            decision.flips[pk],
+            baseline_score,
+            not_counted,
         )
     ranked = list(views.values())
     shown = sorted(ranked, key=lambda v: not v.is_current_job)  # stable: keeps the ranking
@@ -448,25 +519,6 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         )
     facts = [FactRow(label, [read(v.offer) for v in shown]) for label, read in OFFER_FACTS]
 
-    thresholds = {d.key: d.strong_threshold for d in model.dimensions}
-    # A dot is labelled by its role; by role and employer where two offers share the role.
-    roles = Counter(v.offer.title.casefold() for v in ranked)
-    points_ = [
-        chart.ChartPoint(
-            number=v.rank,
-            name=v.name,
-            short=v.offer.title if roles[v.offer.title.casefold()] == 1 else v.name,
-            verdict=v.verdict,
-            life=v.result.life.score,
-            future=v.result.future.score,
-            href=f"#{v.anchor}",
-        )
-        for v in ranked
-        if v.rank is not None
-    ]
-    quadrant_chart = chart.build_chart(
-        points_, thresholds[scoring.LIFE_FIT], thresholds[scoring.FUTURE_VALUE]
-    )
     baseline_view = views.get(current.pk) if current is not None else None
     return ComparisonReport(
         comparison=comparison,
@@ -476,7 +528,7 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         ranked=ranked,
         sections=sections,
         facts=[row for row in facts if any(row.cells)],
-        chart=quadrant_chart,
+        thresholds={d.key: d.strong_threshold for d in model.dimensions},
         ranking_rule=scoring.describe_ranking(priority) if place > 1 else "",
         importances=[
             ImportanceChange(f.label, importance_of[f.key].label)

@@ -253,8 +253,10 @@ class OfferScore:
 
     @property
     def fully_rated(self) -> bool:
-        """Every factor that counts (active, weight above 0) has a rating."""
-        return not (self.life.unrated or self.future.unrated)
+        """Judged, and every factor that counts (active, weight above 0) has a rating."""
+        return self.verdict is not Verdict.INCOMPLETE and not (
+            self.life.unrated or self.future.unrated
+        )
 
     @property
     def partly_rated(self) -> bool:
@@ -277,23 +279,7 @@ def score_dimension(
     dimension: DimensionSpec, factors: Iterable[FactorSpec], ratings: Mapping[str, int]
 ) -> DimensionScore:
     """Score one dimension of one offer. Ratings are keyed by factor key."""
-    counted: list[tuple[FactorSpec, Fraction, int]] = []
-    unrated: list[str] = []
-    for factor in factors:
-        if factor.dimension != dimension.key or not factor.active:
-            continue
-        weight = Fraction(factor.weight)
-        if weight < 0:
-            raise ValueError(f"Factor {factor.key!r} has a negative weight.")
-        if weight == 0:
-            continue
-        rating = ratings.get(factor.key)
-        if rating is None:
-            unrated.append(factor.label)
-            continue
-        if not MIN_RATING <= rating <= MAX_RATING:
-            raise ValueError(f"Rating for {factor.key!r} must be 1–5, got {rating!r}.")
-        counted.append((factor, weight, rating))
+    counted, unrated = _split(dimension, factors, ratings)
 
     if not counted:
         return DimensionScore(
@@ -331,16 +317,35 @@ def score_dimension(
     )
 
 
+def _split(dimension: DimensionSpec, factors: Iterable[FactorSpec], ratings: Mapping[str, int]):
+    """A dimension's counted factors as (factor, weight, rating), and the labels left unrated.
+
+    A factor counts when it is active and weighted above zero.
+    """
+    counted: list[tuple[FactorSpec, Fraction, int]] = []
+    unrated: list[str] = []
+    for factor in factors:
+        if factor.dimension != dimension.key or not factor.active:
+            continue
+        weight = Fraction(factor.weight)
+        if weight < 0:
+            raise ValueError(f"Factor {factor.key!r} has a negative weight.")
+        if weight == 0:
+            continue
+        rating = ratings.get(factor.key)
+        if rating is None:
+            unrated.append(factor.label)
+            continue
+        if not MIN_RATING <= rating <= MAX_RATING:
+            raise ValueError(f"Rating for {factor.key!r} must be 1–5, got {rating!r}.")
+        counted.append((factor, weight, rating))
+    return counted, unrated
+
+
 def verdict_for(life: DimensionScore, future: DimensionScore) -> Verdict:
     if not (life.scored and future.scored):
         return Verdict.INCOMPLETE
-    if life.strong and future.strong:
-        return Verdict.IDEAL
-    if life.strong:
-        return Verdict.PRESENT
-    if future.strong:
-        return Verdict.FUTURE
-    return Verdict.WEAK
+    return _verdict_of(life.strong, future.strong)
 
 
 def score_offer(
@@ -358,7 +363,8 @@ def score_offer(
     return OfferScore(life=life, future=future, verdict=verdict_for(life, future))
 
 
-def _group_rank(verdict: Verdict, priority: Priority) -> int:
+def verdict_group(verdict: Verdict, priority: Priority) -> int:
+    """A verdict's place in the ranking for a priority: 0 first; trade-offs may share one."""
     for rank, group in enumerate(_VERDICT_ORDER[priority]):
         if verdict == group or (isinstance(group, tuple) and verdict in group):
             return rank
@@ -378,7 +384,7 @@ def rank(items: Sequence[tuple[T, OfferScore]], priority: Priority) -> list[tupl
             return (2, 0, 0)
         return (
             0 if score.fully_rated else 1,
-            _group_rank(score.verdict, priority),
+            verdict_group(score.verdict, priority),
             -score.blended(priority),
         )
 
@@ -494,11 +500,7 @@ NO_FLIPS = FlipAnalysis(up=None, down=None)
 
 
 def _counted(dimension: DimensionSpec, factors: Iterable[FactorSpec], ratings: Mapping[str, int]):
-    return [
-        (f, Fraction(f.weight), ratings[f.key])
-        for f in factors
-        if f.dimension == dimension.key and f.active and f.weight > 0 and f.key in ratings
-    ]
+    return _split(dimension, factors, ratings)[0]
 
 
 def flips_for(
@@ -587,8 +589,8 @@ def separation(
         total_one, total_two = sum(w for _, w, _ in one), sum(w for _, w, _ in two)
         theirs = {f.key: r for f, _, r in two}
         for position, (factor, weight, rating) in enumerate(one):
-            if factor.key not in theirs:
-                continue
+            if theirs.get(factor.key, rating) == rating:
+                continue  # rated alike, or not on both: it does not separate them
 
             def share(r, total, weight=weight):
                 return 100 * weight * Fraction(r - 1, 4) / total
@@ -600,8 +602,7 @@ def separation(
             found.append((-abs(points), position, sep))
     if not found:
         return None
-    winner = min(found, key=lambda c: c[:2])[2]
-    return winner if winner.points != 0 else None
+    return min(found, key=lambda c: c[:2])[2]
 
 
 @dataclass(frozen=True)

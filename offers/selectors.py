@@ -57,7 +57,11 @@ def scoring_model() -> ScoringModel:
 
 def importances_of(comparison: Comparison) -> dict[str, scoring.Importance]:
     """The importances a seeker set on a comparison (uses a prefetch when there is one)."""
-    return {i.factor.key: i.level for i in comparison.importances.all()}
+    return _by_factor_key(comparison.importances.all())
+
+
+def _by_factor_key(rows) -> dict[str, scoring.Importance]:
+    return {i.factor.key: i.level for i in rows}
 
 
 def _importance_rows():
@@ -80,9 +84,7 @@ def comparison_data(comparison: Comparison) -> ComparisonData:
         comparison=comparison,
         offers=list(comparison.offers.prefetch_related("ratings")),
         model=scoring_model(),
-        importances={
-            i.factor.key: i.level for i in _importance_rows().filter(comparison=comparison)
-        },
+        importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
     )
 
 

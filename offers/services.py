@@ -48,13 +48,19 @@ def _touch(comparison_id: int) -> None:
 
 @transaction.atomic
 def importance_set(*, comparison: Comparison, levels: Mapping[Factor, Importance]) -> None:
-    """Replace the seeker's personal importances on a comparison; "as usual" is not stored."""
-    comparison.importances.all().delete()
-    FactorImportance.objects.bulk_create(
+    """Set the seeker's importance of the factors given; "as usual" is not stored.
+
+    Factors not given (an inactive one the form did not show) keep theirs for when they return.
+    """
+    comparison.importances.filter(factor__in=list(levels)).delete()
+    rows = [
         FactorImportance(comparison=comparison, factor=factor, importance=level.value)
         for factor, level in levels.items()
         if level is not Importance.USUAL
-    )
+    ]
+    for row in rows:
+        row.full_clean(exclude=["comparison"], validate_unique=False)
+    FactorImportance.objects.bulk_create(rows)
     _touch(comparison.pk)
 
 

@@ -252,3 +252,10 @@ def test_an_extreme_threshold_does_not_break_the_chart():
 
 def test_no_points_give_no_dots():
     assert build_chart([], 70, 70).dots == ()
+
+
+def test_a_partly_rated_offer_is_drawn_hollow_and_says_so():
+    point = ChartPoint(1, "A (X)", "A", Verdict.IDEAL, 80, 80, "#offer-1", partly_rated=True)
+    dot = build_chart([point], 70, 70).dots[0]
+    assert dot.partly_rated
+    assert dot.css == "dot-ideal dot-partly"

@@ -285,3 +285,26 @@ def test_priorities_that_pick_different_offers_make_a_close_call():
     assert decision.best_by_priority[Priority.STABILITY] == "a"
     assert decision.best_by_priority[Priority.GROWTH] == "b"
     assert decision.priorities_disagree and decision.close_call
+
+
+def test_an_incomplete_offer_is_never_named_best_even_with_nothing_left_to_rate():
+    # Every life-fit factor weighted 0: no offer can be judged on life fit.
+    factors = tuple(
+        FactorSpec(f.key, f.label, f.dimension, weight=0 if f.dimension == LIFE_FIT else 1)
+        for f in FACTORS
+    )
+    decision = decide({"a": uniform(5, 5)}, factors, DIMENSIONS, Priority.BALANCED)
+    assert decision.scores["a"].verdict is Verdict.INCOMPLETE
+    assert not decision.scores["a"].fully_rated
+    assert decision.best is None
+
+
+def test_the_separating_factor_is_one_the_top_two_rate_differently():
+    first = uniform(4, 4)
+    second = {k: v for k, v in uniform(4, 4).items() if k != "benefits"}  # partly rated
+    second["network"] = 3
+    decision = decide({"a": first, "b": second}, FACTORS, DIMENSIONS, Priority.BALANCED)
+    assert (decision.best, decision.runner_up) == ("a", "b")
+    sep = decision.separation
+    assert (sep.factor_key, sep.first_rating, sep.second_rating) == ("network", 4, 3)
+    assert sep.points > 0  # in the first offer's favour

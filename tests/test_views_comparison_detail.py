@@ -193,7 +193,7 @@ def test_a_partly_rated_offer_is_never_named_best_and_ranks_after_the_fully_rate
         ("Known (K)", 1),
         ("Sketchy (S)", 2),
     ]
-    assert "Partly rated: 1 offer" in page
+    assert "1 other offer partly rated" in page
     assert (
         "Rate Benefits, Schedule, Location, Predictability, Workload, Skill growth, Measurable "
         "achievements, Modern tools and Advancement pathways for Sketchy (S) to count it." in page

@@ -42,8 +42,10 @@ def test_a_close_call_is_said_with_the_factor_that_separates_the_top_two(logged_
     assert response.context["report"].panel.best.name == "First (F)"
     # Blended 77.5 against 72.9: within 5 points.
     assert "Close call:</strong> The top two are 5 points apart" in page
-    assert "Workload separates the top two most" in page or (
-        "Network quality separates the top two most" in page
+    # Network quality (5 against 4) moves the blend 2.5 points, Workload (4 against 3) 2.1.
+    assert (
+        "Network quality separates the top two most, in favour of First (F): 5 for First (F), "
+        "4 for Second (S)." in page
     )
     assert 'decision-badge decision-badge-close-call"' in page
 
@@ -56,9 +58,9 @@ def test_a_fragile_best_offer_is_marked_and_its_flip_spelled_out(logged_in, comp
     panel = response.context["report"].panel
     assert panel.best.fragile
     assert 'decision-badge decision-badge-fragile"' in page
-    assert "Close call:</strong> One rating step would change the best offer’s verdict." in page
+    assert "Close call:</strong> The best offer’s verdict is one rating step from changing." in page
     assert re.search(
-        r"One point less on \w[\w ]* \(\d → \d\) and it stops being strong on life fit: "
+        r"One step lower on \w[\w ]* \(\d → \d\) and it stops being strong on life fit: "
         r"Builds the future\.",
         page,
     )
@@ -70,8 +72,10 @@ def test_following_a_flip_suggestion_changes_the_verdict(logged_in, comparison):
     offer.ratings.filter(factor__key__in=["network", "advancement"]).update(score=3)
     response, _ = page_of(logged_in, comparison)
     view = response.context["report"].ranked[0]
-    match = re.fullmatch(r"(.+) (\d) → (\d) would make it strong on future value: (.+)\.",
-                         view.flip_up)  # fmt: skip
+    match = re.fullmatch(
+        r"One step higher on (.+) \((\d) → (\d)\) would make it strong on future value: (.+)\.",
+        view.flip_up,
+    )
     assert match, view.flip_up
     label, old, new, promised = match.groups()
     key = offer.ratings.get(factor__label=label).factor.key
@@ -140,7 +144,7 @@ def test_a_second_current_job_is_refused_with_a_message_and_nothing_saved(logged
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "“Today at Now” is already marked as your current job." in page
+    assert "“Today (Now)” is already marked as your current job." in page
     assert 'value="Also today"' in page  # what was typed is kept
     assert Offer.objects.filter(comparison=comparison).count() == 1
 
@@ -189,3 +193,84 @@ def test_the_counsellor_sees_the_current_job_and_the_deltas_read_only(client, us
     page = client.get(reverse("counselling:comparison", args=[comparison.pk])).content.decode()
     assert "+25 life fit, +25 future value</strong> against your current job" in page
     assert reverse("offers:offer-update", args=[comparison.offers.first().pk]) not in page
+
+
+def test_a_partly_rated_runner_up_is_said_to_be_behind_for_its_missing_ratings(
+    logged_in, comparison
+):
+    rate_all(OfferFactory(comparison=comparison, title="Known", employer="K"), 2, 2)
+    from tests.factories import rate
+
+    rate(OfferFactory(comparison=comparison, title="Sketchy", employer="S"), pay=5, network=5)
+    response, page = page_of(logged_in, comparison)
+    panel = response.context["report"].panel
+    assert panel.best.name == "Known (K)"
+    assert panel.margin == (
+        "First because Sketchy (S) is still missing ratings; on the ratings it has, it is "
+        "75 points ahead on the 50 / 50 blend of the two scores."
+    )
+    # Not every judged offer is weak: no "none of these is strong" warning.
+    assert not panel.weak_warning
+    assert "None of these offers is strong" not in page
+
+
+def test_first_for_its_verdict_says_so_when_the_runner_up_blends_higher(logged_in, comparison):
+    rate_all(OfferFactory(comparison=comparison, title="Balanced", employer="B"), 4, 4)  # 75/75
+    rate_all(OfferFactory(comparison=comparison, title="Lopsided", employer="L"), 5, 3)  # 100/50
+    Comparison.objects.filter(pk=comparison.pk).update(priority="stability")
+    response, _ = page_of(logged_in, comparison)
+    # Stability blends 0.7: Balanced 75, Lopsided 85; the Ideal option still ranks first.
+    assert response.context["report"].panel.margin == (
+        "First for its verdict: Ideal option ranks before Pays the present for this priority, "
+        "though Lopsided (L) is 10 points ahead on the 70 / 30 blend of the two scores."
+    )
+
+
+def test_one_judged_offer_beside_incomplete_ones_is_named_best_for_the_priority(
+    logged_in, comparison
+):
+    rate_all(OfferFactory(comparison=comparison, title="Rated", employer="R"), 4, 4)
+    OfferFactory(comparison=comparison, title="Blank", employer="X")
+    response, page = page_of(logged_in, comparison)
+    panel = response.context["report"].panel
+    assert not panel.single and panel.runner_up is None
+    assert re.search(r"the best offer is\s*<a [^>]*>Rated \(R\)</a>", page)
+    assert "With one offer there is nothing to weigh it against" not in page
+
+
+def test_a_partly_rated_current_job_is_said_to_make_the_differences_provisional(
+    logged_in, comparison
+):
+    from tests.factories import rate
+
+    rate(OfferFactory(comparison=comparison, title="Today", employer="Now", is_current_job=True),
+         pay=3, network=3)  # fmt: skip
+    rate_all(OfferFactory(comparison=comparison, title="New", employer="N"), 4, 4)
+    _, page = page_of(logged_in, comparison)
+    assert "Today (Now), your current job, is missing ratings on Benefits" in page
+    assert "the differences from it may still move." in page
+
+
+def test_a_rating_that_counts_for_nothing_to_the_seeker_is_named_on_the_card(logged_in, comparison):
+    from tests.factories import rate_importance
+
+    rate_all(OfferFactory(comparison=comparison, title="Job", employer="J"), 4, 4)
+    rate_importance(comparison, pay="none")
+    _, page = page_of(logged_in, comparison)
+    assert "Rated but not counted for you: Pay." in page
+
+
+def test_the_csv_gives_the_differences_from_the_current_job_as_numbers(logged_in, comparison):
+    import csv
+    import io
+
+    rate_all(OfferFactory(comparison=comparison, title="Today", employer="Now",
+                          is_current_job=True), 3, 4)  # fmt: skip
+    rate_all(OfferFactory(comparison=comparison, title="New", employer="N"), 4, 3)
+    response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
+    rows = {r["Role"]: r for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    assert (rows["New"]["Life fit vs current job"], rows["New"]["Future value vs current job"]) == (
+        "25",
+        "-25",
+    )
+    assert rows["Today"]["Life fit vs current job"] == ""

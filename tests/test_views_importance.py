@@ -196,3 +196,16 @@ def test_saving_importance_moves_the_comparisons_last_update(logged_in, comparis
         importance_post(pay="less"),
     )
     assert Comparison.objects.get(pk=comparison.pk).updated_at > before
+
+
+def test_importance_of_an_inactive_factor_is_kept_for_when_it_returns(logged_in, comparison):
+    rate_importance(comparison, benefits="more")
+    Factor.objects.filter(key="benefits").update(active=False)
+    logged_in.post(
+        reverse("offers:comparison-importance", args=[comparison.pk]),
+        {k: v for k, v in importance_post(workload="less").items() if k != "importance_benefits"},
+    )
+    assert set(FactorImportance.objects.values_list("factor__key", "importance")) == {
+        ("benefits", "more"),
+        ("workload", "less"),
+    }

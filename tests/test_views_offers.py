@@ -73,7 +73,7 @@ def test_adding_an_offer_saves_facts_and_ratings_together(logged_in, comparison)
         "pay": (5, "Above market"), "workload": (2, ""), "skill_growth": (4, ""),
     }  # fmt: skip
     assert response.redirect_chain[-1][0] == f"{comparison.get_absolute_url()}#offer-{offer.pk}"
-    assert "Offer “Data analyst at Northwind” added" in response.content.decode()
+    assert "Offer “Data analyst (Northwind)” added" in response.content.decode()
 
 
 def test_unrated_factors_are_allowed(logged_in, comparison):
@@ -210,7 +210,7 @@ def test_a_bad_edit_changes_nothing(logged_in, comparison):
     # The field keeps what was typed; the page still names the offer as it is saved.
     page = response.content.decode()
     assert 'value="After"' in page
-    assert "Edit “Before at" in page
+    assert "Edit “Before (" in page
     assert "Edit “After" not in page
 
 

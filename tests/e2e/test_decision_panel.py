@@ -79,7 +79,8 @@ def test_a_seeker_makes_the_verdict_their_own_and_the_counsellor_reads_it(
     # A close call, with the factor that separates the top two.
     expect(panel(page)).to_contain_text("Close call: The top two are")
     expect(panel(page)).to_contain_text(
-        "Workload separates the top two most: 1 for Platform engineer, 4 for Service manager."
+        "Workload separates the top two most, in favour of Service manager (Steady Ltd): "
+        "1 for Platform engineer (Heavy Co), 4 for Service manager (Steady Ltd)."
     )
     screenshot("decision-panel-1280", of=page, full_page=False)
 
@@ -102,7 +103,9 @@ def test_a_seeker_makes_the_verdict_their_own_and_the_counsellor_reads_it(
 
     # A flip suggestion on the card, followed through the offer form.
     heavy = card(page, "Platform engineer")
-    expect(heavy).to_contain_text("Workload 1 → 3 would make it strong on life fit: Ideal option.")
+    expect(heavy).to_contain_text(
+        "2 steps higher on Workload (1 → 3) would make it strong on life fit: Ideal option."
+    )
     heavy.get_by_role("link", name=re.compile("^Edit")).click()
     choose(page, "Workload", "3")
     page.get_by_role("button", name="Save offer").click()
@@ -118,7 +121,7 @@ def test_a_seeker_makes_the_verdict_their_own_and_the_counsellor_reads_it(
     for group in page.get_by_role("radiogroup").all():
         group.locator("label").filter(has_text=re.compile(r"^\s*3\b")).click()
     page.get_by_role("button", name="Add offer").click()
-    expect(page.get_by_role("status")).to_contain_text("Data analyst at Today Corp")
+    expect(page.get_by_role("status")).to_contain_text("Data analyst (Today Corp)")
     first = cards(page).first
     expect(first).to_contain_text("Your current job")
     expect(first.get_by_role("heading", level=3)).to_contain_text("Data analyst")

@@ -158,7 +158,7 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
             screenshot("03-offer-form-filled")
         page.get_by_role("button", name="Add offer").click()
         expect(page.get_by_role("status")).to_contain_text(
-            f"Offer “{offer['role']} at {offer['employer']}” added."
+            f"Offer “{offer['role']} ({offer['employer']})” added."
         )
 
     # Verdicts, ranking (balanced: the two trade-offs by their 50/50 blend), best offer, trade-off.
@@ -228,9 +228,9 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         rows = list(csv.reader(f))
     header, *body = rows
     assert header[:4] == ["Rank", "Role", "Employer", "Current job"]
-    assert header[-9:] == ["Life fit", "Future value", "Verdict", "Fully rated", "Fragile",
-                           "Against current job", "Personal importance", "Rating reasons",
-                           "Notes"]  # fmt: skip
+    assert header[-10:] == ["Life fit", "Future value", "Verdict", "Fully rated", "Fragile",
+                            "Life fit vs current job", "Future value vs current job",
+                            "Personal importance", "Rating reasons", "Notes"]  # fmt: skip
     first_rating = header.index("Pay (1-5)")
     ratings = slice(first_rating, first_rating + len(LIFE_FIT + FUTURE_VALUE))
     assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[ratings]
@@ -250,7 +250,7 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
 
     # Edit an offer: the form comes back filled in; a change shows on the comparison.
     page.get_by_role("link", name="Edit Product analyst").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Edit “Product analyst at Northwind”")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit “Product analyst (Northwind)”")
     expect(labelled(page, "Role")).to_have_value("Product analyst")
     expect(labelled(page, "Salary (gross)")).to_have_value(re.compile(r"^52000(\.00)?$"))
     expect(
@@ -259,9 +259,7 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     labelled(page, "Salary (gross)").fill("56000")
     rate(page, "Workload", 2)  # life fit (100+100+75+75+100+25)/6 = 79.17 → 79
     page.get_by_role("button", name="Save offer").click()
-    expect(page.get_by_role("status")).to_contain_text(
-        "Offer “Product analyst at Northwind” saved."
-    )
+    expect(page.get_by_role("status")).to_contain_text("Offer “Product analyst (Northwind)” saved.")
     edited = {**PRODUCT_ANALYST, "life": 79}
     expect_ranking(page, ANALYTICS_LEAD, DATA_ENGINEER, edited)
     # The facts are compared in the table, in the ranking's order.
@@ -272,12 +270,12 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
     # Delete an offer through its confirmation page.
     page.get_by_role("link", name="Delete Data engineer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Delete “Data engineer at Contoso Labs”?"
+        "Delete “Data engineer (Contoso Labs)”?"
     )
     screenshot("05-delete-offer")
     page.get_by_role("button", name="Delete offer").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Offer “Data engineer at Contoso Labs” deleted."
+        "Offer “Data engineer (Contoso Labs)” deleted."
     )
     assert page.url.split("#")[0] == comparison_url
     expect(
@@ -388,7 +386,7 @@ def test_offer_form_keeps_input_and_explains_a_negative_salary(
     salary.fill("41000")
     page.get_by_role("button", name="Add offer").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Offer “Night-shift analyst at Tailspin Toys”"
+        "Offer “Night-shift analyst (Tailspin Toys)”"
     )
     assert comparison.offers.count() == 4
 
