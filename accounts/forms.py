@@ -39,15 +39,17 @@ class SignUpForm(UserCreationForm):
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                format_html(
-                    'An account with this email already exists. <a href="{}">Log in</a>, or '
-                    '<a href="{}">reset your password</a>.',
-                    reverse("login"),
-                    reverse("password_reset"),
-                )
-            )
+            raise forms.ValidationError(self.taken_message())
         return email
+
+    @staticmethod
+    def taken_message():
+        return format_html(
+            'An account with this email already exists. <a href="{}">Log in</a>, or '
+            '<a href="{}">reset your password</a>.',
+            reverse("login"),
+            reverse("password_reset"),
+        )
 
     def validate_password_for_user(self, user, **kwargs):
         # A too-weak password is the first field's fault, so its message goes there.

@@ -129,6 +129,10 @@ USE_TZ = True
 # Currency proposed for a new offer (ISO 4217 code).
 DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "EUR").upper()
 
+# Size limits: a page stays readable and no account can fill the database.
+MAX_OFFERS_PER_COMPARISON = env_int("MAX_OFFERS_PER_COMPARISON", 50)
+MAX_COMPARISONS_PER_USER = env_int("MAX_COMPARISONS_PER_USER", 200)
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

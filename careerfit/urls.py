@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+handler404 = "careerfit.views.not_found"
+
 admin.site.site_header = "CareerFit administration"
 admin.site.site_title = "CareerFit admin"
 

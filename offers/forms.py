@@ -6,7 +6,7 @@ from django import forms
 
 from offers.models import Comparison, Dimension, Factor, Offer
 from offers.scoring import RATING_MEANINGS, Importance, Priority
-from offers.services import RatingInput
+from offers.services import RatingInput, offer_rule_errors
 
 NOT_RATED = ""
 RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
@@ -172,6 +172,10 @@ class HoursField(FriendlyDecimalField):
         return super().to_python(value)
 
 
+def _rating_text(score: int | None) -> str:
+    return f"{score} · {RATING_MEANINGS[score]}" if score else "Not rated"
+
+
 class OfferForm(forms.ModelForm):
     """An offer's facts plus one optional 1–5 rating (and reason) per active factor.
 
@@ -181,6 +185,8 @@ class OfferForm(forms.ModelForm):
     url = forms.URLField(
         label="Link to the offer", max_length=500, required=False, assume_scheme="https"
     )
+    # When the form was opened: a save after someone else's is not allowed to overwrite it.
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Offer
@@ -258,6 +264,7 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             for name in ("salary", "hours_per_week"):
                 self.initial[name] = plain_number(getattr(self.instance, name))
+            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
         self.fields["work_mode"].choices = [("", "Not decided"), *list(Offer.WorkMode.choices)]
         for factor in self.factors:
             current = ratings.get(factor.pk)
@@ -334,9 +341,17 @@ class OfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._refuse_a_second_copy(cleaned.get("title"), cleaned.get("employer"))
-        if cleaned.get("is_current_job"):
-            self._refuse_a_second_current_job()
+        # The comparison's own rules, checked again by the service while it holds a lock.
+        candidate = Offer(
+            pk=self.instance.pk,
+            comparison=self.comparison,
+            title=cleaned.get("title") or "",
+            employer=cleaned.get("employer") or "",
+            is_current_job=bool(cleaned.get("is_current_job")),
+        )
+        for field, message in offer_rule_errors(candidate).items():
+            if field not in self.errors:
+                self.add_error(field, message)
         start, deadline = cleaned.get("start_date"), cleaned.get("decision_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -356,36 +371,35 @@ class OfferForm(forms.ModelForm):
                 )
         return cleaned
 
-    def _refuse_a_second_copy(self, title, employer):
-        """The same role at the same employer twice (a form sent again after Back) is refused."""
-        if not (title and employer):
-            return
-        twin = (
-            Offer.objects.filter(
-                comparison=self.comparison, title__iexact=title, employer__iexact=employer
-            )
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
-        if twin:
-            self.add_error(
-                "title",
-                f"“{twin}” is already in this comparison. Edit that offer instead, or tell the "
-                "two apart in the role, e.g. by team or city.",
-            )
+    def differences(self, saved: Offer, saved_ratings: dict) -> list[tuple[str, str, str]]:
+        """(field, as saved, as typed here) for each answer that differs from the saved offer."""
 
-    def _refuse_a_second_current_job(self):
-        current = (
-            Offer.objects.filter(comparison=self.comparison, is_current_job=True)
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
-        if current:
-            self.add_error(
-                "is_current_job",
-                f"“{current}” is already marked as your current job. Unmark it there first; "
-                "a comparison has one current job.",
+        def fact_text(offer_or_data, name):
+            value = (
+                offer_or_data.get(name)
+                if isinstance(offer_or_data, dict)
+                else getattr(offer_or_data, name)
             )
+            field = self.fields[name]
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            if isinstance(value, Decimal):
+                return plain_number(value)
+            choices = dict(getattr(field, "choices", []) or [])
+            return str(choices.get(value, value)) if value not in (None, "") else "—"
+
+        rows = []
+        for name in self.Meta.fields:
+            saved_text, typed = fact_text(saved, name), fact_text(self.cleaned_data, name)
+            if saved_text != typed:
+                rows.append((self[name].label, saved_text, typed))
+        for factor in self.factors:
+            rating = saved_ratings.get(factor.pk)
+            saved_score = rating.score if rating else None
+            typed_score = self.cleaned_data.get(self.score_name(factor))
+            if saved_score != typed_score:
+                rows.append((factor.label, _rating_text(saved_score), _rating_text(typed_score)))
+        return rows
 
     def fact_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,6 +156,23 @@ def default_currency():
     return settings.DEFAULT_CURRENCY
 
 
+class OfferQuerySet(models.QuerySet):
+    def twin_of(self, *, comparison_id, title: str, employer: str, exclude_pk=None):
+        """The offer for the same role at the same employer in a comparison (case aside)."""
+        return (
+            self.filter(comparison_id=comparison_id, title__iexact=title, employer__iexact=employer)
+            .exclude(pk=exclude_pk)
+            .first()
+        )
+
+    def current_job_of(self, *, comparison_id, exclude_pk=None):
+        return (
+            self.filter(comparison_id=comparison_id, is_current_job=True)
+            .exclude(pk=exclude_pk)
+            .first()
+        )
+
+
 class Offer(models.Model):
     """A job offer on the table, with its facts; its ratings hang off it."""
 
@@ -202,9 +220,18 @@ class Offer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OfferQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                Lower("title"),
+                Lower("employer"),
+                "comparison",
+                name="one_offer_per_role_and_employer",
+                violation_error_message="This role at this employer is already in the comparison.",
+            ),
             models.UniqueConstraint(
                 fields=["comparison"],
                 condition=Q(is_current_job=True),

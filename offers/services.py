@@ -1,16 +1,57 @@
-"""Writes: each function is one transaction and validates before it saves."""
+"""Writes: each function is one transaction and validates before it saves.
+
+Requests race: two tabs, two people, a double click. Each write therefore locks the row it
+builds on (`SELECT … FOR UPDATE`) before it looks at anything else, so that
+
+- a write on something deleted meanwhile raises `Gone` (the page answers 404) instead of
+  re-creating it or failing on a foreign key;
+- an edit of an offer that someone saved after the form was opened raises `EditConflict`
+  instead of overwriting it silently;
+- rules that must hold under concurrency (one offer per role and employer, one current job,
+  the size limits) are checked while the lock is held, and the database constraints back them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 from offers.scoring import Importance
+
+DUPLICATE_OFFER = (
+    "“{offer}” is already in this comparison. Edit that offer instead, or tell the two apart in "
+    "the role, e.g. by team or city."
+)
+SECOND_CURRENT_JOB = (
+    "“{offer}” is already marked as your current job. Unmark it there first; a comparison has "
+    "one current job."
+)
+
+
+class Gone(Http404):
+    """What the request works on was deleted meanwhile (in another tab, or by someone else).
+
+    A 404 like any other, so a view that does not catch it answers "not found"; the 404 page
+    shows its message.
+    """
+
+
+class EditConflict(Exception):
+    """The offer was saved by someone else after the form was opened; nothing was saved."""
+
+    def __init__(self, current: Offer):
+        super().__init__("The offer changed after the form was opened.")
+        self.current = current
 
 
 @dataclass(frozen=True)
@@ -21,8 +62,30 @@ class RatingInput:
     reason: str = ""
 
 
+def _locked_comparison(pk: int) -> Comparison:
+    comparison = Comparison.objects.select_for_update().filter(pk=pk).first()
+    if comparison is None:
+        raise Gone("This comparison was deleted, so nothing could be saved to it.")
+    return comparison
+
+
+def _locked_offer(pk: int) -> Offer:
+    offer = Offer.objects.select_for_update().filter(pk=pk).first()
+    if offer is None:
+        raise Gone("This offer was deleted, so your changes to it could not be saved.")
+    return offer
+
+
 @transaction.atomic
 def comparison_create(*, owner, title: str, priority: str = "", notes: str = "") -> Comparison:
+    # Lock the owner, so that two requests at once cannot both take the last free place.
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+    limit = settings.MAX_COMPARISONS_PER_USER
+    if Comparison.objects.filter(owner=owner).count() >= limit:
+        raise ValidationError(
+            f"You have {limit} comparisons, the most an account can hold. Delete one you no "
+            "longer need to start another."
+        )
     comparison = Comparison(owner=owner, title=title, notes=notes)
     if priority:
         comparison.priority = priority
@@ -33,11 +96,12 @@ def comparison_create(*, owner, title: str, priority: str = "", notes: str = "")
 
 @transaction.atomic
 def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Comparison:
+    _locked_comparison(comparison.pk)
     for field in ("title", "priority", "notes"):
         if field in data:
             setattr(comparison, field, data[field])
     comparison.full_clean()
-    comparison.save()
+    comparison.save(force_update=True)
     return comparison
 
 
@@ -52,6 +116,7 @@ def importance_set(*, comparison: Comparison, levels: Mapping[Factor, Importance
 
     Factors not given (an inactive one the form did not show) keep theirs for when they return.
     """
+    _locked_comparison(comparison.pk)
     comparison.importances.filter(factor__in=list(levels)).delete()
     rows = [
         FactorImportance(comparison=comparison, factor=factor, importance=level.value)
@@ -67,21 +132,53 @@ def importance_set(*, comparison: Comparison, levels: Mapping[Factor, Importance
 @transaction.atomic
 def importance_reset(*, comparison: Comparison) -> None:
     """Every factor counts again with the admin's weight."""
+    _locked_comparison(comparison.pk)
     comparison.importances.all().delete()
     _touch(comparison.pk)
 
 
 @transaction.atomic
 def comparison_delete(*, comparison: Comparison) -> None:
-    """Delete a comparison with its offers and their ratings."""
-    comparison.delete()
+    """Delete a comparison with its offers and their ratings.
+
+    The lock waits for an offer being added to it to commit, so that offer goes too.
+    """
+    _locked_comparison(comparison.pk).delete()
+
+
+def offer_rule_errors(offer: Offer) -> dict[str, str]:
+    """The comparison's rules an offer would break, by form field: a twin, a second current job."""
+    errors = {}
+    if offer.title and offer.employer:
+        twin = Offer.objects.twin_of(
+            comparison_id=offer.comparison_id,
+            title=offer.title,
+            employer=offer.employer,
+            exclude_pk=offer.pk,
+        )
+        if twin:
+            errors["title"] = DUPLICATE_OFFER.format(offer=twin)
+    if offer.is_current_job:
+        current = Offer.objects.current_job_of(
+            comparison_id=offer.comparison_id, exclude_pk=offer.pk
+        )
+        if current:
+            errors["is_current_job"] = SECOND_CURRENT_JOB.format(offer=current)
+    return errors
 
 
 def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, RatingInput]):
+    creating = offer.pk is None
     for field, value in data.items():
         setattr(offer, field, value)
-    offer.full_clean()
-    offer.save()
+    offer.full_clean(validate_constraints=False)
+    if errors := offer_rule_errors(offer):
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            offer.save(force_insert=creating, force_update=not creating)
+    except IntegrityError as exc:
+        raise _constraint_error(offer, exc) from exc
 
     existing = {r.factor_id: r for r in offer.ratings.all()}
     to_create, to_update, to_delete = [], [], []
@@ -103,6 +200,13 @@ def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, 
     return offer
 
 
+def _constraint_error(offer: Offer, exc: IntegrityError) -> ValidationError:
+    """The form's own words for a rule the database enforced when a check raced past it."""
+    if errors := offer_rule_errors(offer):
+        return ValidationError(errors)
+    raise exc
+
+
 @transaction.atomic
 def offer_create(
     *,
@@ -111,20 +215,42 @@ def offer_create(
     ratings: Mapping[Factor, RatingInput],
 ) -> Offer:
     """Create an offer and its ratings together; nothing is saved if any part is invalid."""
+    _locked_comparison(comparison.pk)
+    limit = settings.MAX_OFFERS_PER_COMPARISON
+    if Offer.objects.filter(comparison=comparison).count() >= limit:
+        raise ValidationError(offer_limit_message())
     return _offer_save(Offer(comparison=comparison), data, ratings)
+
+
+def offer_limit_message() -> str:
+    limit = settings.MAX_OFFERS_PER_COMPARISON
+    return (
+        f"This comparison holds {limit} offers, the most it can. Delete an offer you have "
+        "ruled out, or start a second comparison."
+    )
 
 
 @transaction.atomic
 def offer_update(
-    *, offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, RatingInput]
+    *,
+    offer: Offer,
+    data: Mapping[str, Any],
+    ratings: Mapping[Factor, RatingInput],
+    loaded_at: datetime | None = None,
 ) -> Offer:
-    """Update an offer's facts and ratings; a factor given None loses its rating."""
+    """Update an offer's facts and ratings; a factor given None loses its rating.
+
+    `loaded_at` is the offer's `updated_at` when the form was opened: if the offer was saved
+    since, nothing is written and `EditConflict` carries the saved version.
+    """
+    current = _locked_offer(offer.pk)
+    if loaded_at is not None and current.updated_at != loaded_at:
+        raise EditConflict(current)
     return _offer_save(offer, data, ratings)
 
 
 @transaction.atomic
 def offer_delete(*, offer: Offer) -> None:
-    comparison_id = offer.comparison_id
-    offer.delete()
-    comparison = Comparison.objects.get(pk=comparison_id)
-    comparison.save(update_fields=["updated_at"])
+    """Delete an offer and its ratings; the lock waits for an edit in progress to finish."""
+    _locked_offer(offer.pk).delete()
+    _touch(offer.comparison_id)

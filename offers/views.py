@@ -1,7 +1,9 @@
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -42,9 +44,13 @@ def comparison_list(request):
 def comparison_create(request):
     form = ComparisonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        comparison = services.comparison_create(owner=request.user, **form.cleaned_data)
-        messages.success(request, f"“{comparison.title}” created. Now add the offers you hold.")
-        return redirect(comparison)
+        try:
+            comparison = services.comparison_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, f"“{comparison.title}” created. Now add the offers you hold.")
+            return redirect(comparison)
     return render(request, "offers/comparison_form.html", {"form": form})
 
 
@@ -156,12 +162,19 @@ def offer_create(request, pk):
     model = selectors.scoring_model()
     form = OfferForm(request.POST or None, comparison=comparison, factors=model.factors)
     if request.method == "POST" and form.is_valid():
-        offer = services.offer_create(
-            comparison=comparison, data=form.fact_data(), ratings=form.rating_data()
-        )
-        messages.success(request, f"Offer “{offer}” added.")
-        return redirect(f"{comparison.get_absolute_url()}#offer-{offer.pk}")
-    return render(request, "offers/offer_form.html", _offer_form_context(form, comparison))
+        try:
+            offer = services.offer_create(
+                comparison=comparison, data=form.fact_data(), ratings=form.rating_data()
+            )
+        except ValidationError as refusal:  # a rule another request raced past the form
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, f"Offer “{offer}” added.")
+            return redirect(f"{comparison.get_absolute_url()}#offer-{offer.pk}")
+    context = _offer_form_context(form, comparison)
+    if comparison.offers.count() >= settings.MAX_OFFERS_PER_COMPARISON:
+        context["limit_reached"] = services.offer_limit_message()
+    return render(request, "offers/offer_form.html", context)
 
 
 @login_required
@@ -169,20 +182,43 @@ def offer_update(request, pk):
     offer = own_offer(request, pk)
     model = selectors.scoring_model()
     ratings = {r.factor_id: r for r in offer.ratings.all()}
-    form = OfferForm(
-        request.POST or None,
-        instance=copy(offer),
-        comparison=offer.comparison,
-        factors=model.factors,
-        ratings=ratings,
-    )
+
+    def bound_form(data):
+        return OfferForm(
+            data,
+            instance=copy(offer),
+            comparison=offer.comparison,
+            factors=model.factors,
+            ratings=ratings,
+        )
+
+    form = bound_form(request.POST or None)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.offer_update(offer=offer, data=form.fact_data(), ratings=form.rating_data())
-        messages.success(request, f"Offer “{offer}” saved.")
-        return redirect(f"{offer.comparison.get_absolute_url()}#offer-{offer.pk}")
-    return render(
-        request, "offers/offer_form.html", _offer_form_context(form, offer.comparison, offer)
-    )
+        try:
+            services.offer_update(
+                offer=offer,
+                data=form.fact_data(),
+                ratings=form.rating_data(),
+                loaded_at=form.cleaned_data["loaded_at"],
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        except services.EditConflict as clash:
+            # Keep everything typed, show what was saved meanwhile, and let a second save win.
+            saved = clash.current
+            saved_ratings = {r.factor_id: r for r in saved.ratings.all()}
+            conflict = form.differences(saved, saved_ratings)
+            data = request.POST.copy()
+            data["loaded_at"] = saved.updated_at.isoformat()
+            form = bound_form(data)
+            form.is_valid()
+        else:
+            messages.success(request, f"Offer “{offer}” saved.")
+            return redirect(f"{offer.comparison.get_absolute_url()}#offer-{offer.pk}")
+    context = _offer_form_context(form, offer.comparison, offer)
+    context["conflict"] = conflict
+    return render(request, "offers/offer_form.html", context)
 
 
 @login_required
