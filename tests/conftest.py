@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 
@@ -41,3 +44,68 @@ def staff_client(client, db):
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
     return client
+
+
+# --- Reference data --------------------------------------------------------------------------
+# live_server needs transactional tests, and those end by flushing every table: the two
+# dimensions and eleven factors created by the data migration offers/0002 would be gone for the
+# next test (and, with --reuse-db, for the next run). Re-create them from the migration itself
+# before each transactional test (browser and concurrency tests) and again after its flush.
+
+
+def _load_reference_data_migration():
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "offers"
+        / "migrations"
+        / "0002_dimensions_and_factors.py"
+    )
+    spec = importlib.util.spec_from_file_location("offers_0002_dimensions_and_factors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_reference_data = _load_reference_data_migration()
+_test_db = pytest.StashKey[tuple]()
+
+
+def restore_reference_data():
+    from django.apps import apps
+
+    _reference_data.create(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request, django_db_blocker):
+    """Dimensions and factors exist during the test and are put back after the flush."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.db import connection
+
+        request.getfixturevalue("transactional_db")
+        request.node.stash[_test_db] = (django_db_blocker, connection.settings_dict["NAME"])
+        restore_reference_data()
+    yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)  # all fixtures torn down: transactional_db has flushed the tables
+    finally:
+        blocker, test_db_name = item.stash.get(_test_db, (None, None))
+        if blocker is not None:
+            from django.db import connection
+
+            # After the last test the test database may be gone already (the settings then
+            # name the real database again): nothing to restore, and nothing to touch.
+            if connection.settings_dict["NAME"] == test_db_name:
+                with blocker.unblock():
+                    try:
+                        restore_reference_data()
+                    finally:
+                        # Leave no session open: PostgreSQL refuses to drop the test database
+                        # at the end while one is.
+                        connection.close()

@@ -4,7 +4,6 @@ Every test here is marked ``browser``. A test fails when the page logs a console
 (that includes Content-Security-Policy violations and static files that fail to load).
 """
 
-import importlib.util
 import os
 import re
 from pathlib import Path
@@ -43,64 +42,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_DIR in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
-
-
-# --- Reference data --------------------------------------------------------------------------
-# live_server needs transactional tests, and those end by flushing every table: the two
-# dimensions and eleven factors created by the data migration offers/0002 would be gone for the
-# next test (and, with --reuse-db, for the next run). Re-create them from the migration itself
-# before each browser test and again after its flush.
-
-
-def _load_reference_data_migration():
-    path = PROJECT_DIR / "offers" / "migrations" / "0002_dimensions_and_factors.py"
-    spec = importlib.util.spec_from_file_location("offers_0002_dimensions_and_factors", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_reference_data = _load_reference_data_migration()
-_test_db = pytest.StashKey[tuple]()
-
-
-def restore_reference_data():
-    from django.apps import apps
-
-    _reference_data.create(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def reference_data(request, django_db_blocker):
-    """Dimensions and factors exist during the test and are put back after the flush."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        from django.db import connection
-
-        request.getfixturevalue("transactional_db")
-        request.node.stash[_test_db] = (django_db_blocker, connection.settings_dict["NAME"])
-        restore_reference_data()
-    yield
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    try:
-        return (yield)  # all fixtures torn down: transactional_db has flushed the tables
-    finally:
-        blocker, test_db_name = item.stash.get(_test_db, (None, None))
-        if blocker is not None:
-            from django.db import connection
-
-            # After the last test the test database may be gone already (the settings then
-            # name the real database again): nothing to restore, and nothing to touch.
-            if connection.settings_dict["NAME"] == test_db_name:
-                with blocker.unblock():
-                    try:
-                        restore_reference_data()
-                    finally:
-                        # Leave no session open: PostgreSQL refuses to drop the test database
-                        # at the end while one is.
-                        connection.close()
 
 
 # --- Browser ---------------------------------------------------------------------------------
