@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 handler404 = "careerfit.views.not_found"
+handler500 = "careerfit.views.server_error"
 
 admin.site.site_header = "CareerFit administration"
 admin.site.site_title = "CareerFit admin"
