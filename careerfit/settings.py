@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "offers",
     "counselling",
+    "privacy",
     "axes",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("", include("counselling.urls")),
     path("", include("offers.urls")),
 ]

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 
 # Notes are refused from 5,000 characters on.
 NOTE_MAX_LENGTH = 4999
+FORMER_COUNSELLOR = "a former counsellor"
 
 
 class CounsellorAccessQuerySet(models.QuerySet):
@@ -51,8 +52,12 @@ class CounsellorNote(models.Model):
     comparison = models.ForeignKey(
         "offers.Comparison", on_delete=models.CASCADE, related_name="counsellor_notes"
     )
+    # A counsellor who deletes their account leaves their advice with the client, unsigned.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_notes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="counsellor_notes",
     )
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
     hidden_by_client = models.BooleanField(default=False)
@@ -66,7 +71,11 @@ class CounsellorNote(models.Model):
         ]
 
     def __str__(self):
-        return f"Note by {self.author} on {self.comparison}"
+        return f"Note by {self.author_name} on {self.comparison}"
+
+    @property
+    def author_name(self) -> str:
+        return self.author.get_full_name() if self.author else FORMER_COUNSELLOR
 
     @property
     def edited(self) -> bool:

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 
+PASSWORD = "a-strong-test-password"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -12,7 +14,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     name = factory.Faker("name")
-    password = factory.django.Password("a-strong-test-password")
+    password = factory.django.Password(PASSWORD)
 
 
 class ComparisonFactory(factory.django.DjangoModelFactory):

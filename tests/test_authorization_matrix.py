@@ -117,6 +117,19 @@ EXPECTED = {
     "offers:offer-update": OWNER_PAGE,
     "offers:offer-delete": OWNER_PAGE,
     "counselling:sharing": LOGGED_IN_PAGE,
+    # One's own account: every logged-in person has exactly one, so nobody else's is reachable.
+    "privacy:account": {
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
+    },
+    "privacy:data-export": {
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
+    },
+    "privacy:account-delete": {  # a POST without the password changes nothing
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(OK, anonymous=LOGIN),
+    },
     "counselling:access-revoke": OWNER_PAGE,
     "counselling:note-hide": OWNER_POST_ONLY,
     # The counsellor area.

@@ -171,11 +171,13 @@ def test_signed_in_visitors_skip_the_sign_up_page(client, user):
     assert response["Location"] == reverse("offers:comparison-list")
 
 
-def test_every_page_shows_who_is_logged_in_and_a_way_to_change_the_password(client, user):
+def test_every_page_shows_who_is_logged_in_and_the_way_to_their_account(client, user):
     client.force_login(user)
     page = client.get(reverse("offers:comparison-list")).content.decode()
     assert f'<span class="navbar-text me-lg-2 account-email">{user.email}</span>' in page
-    assert f'href="{reverse("password_change")}">Change password</a>' in page
+    assert f'href="{reverse("privacy:account")}">Your account</a>' in page
+    account = client.get(reverse("privacy:account")).content.decode()
+    assert f'href="{reverse("password_change")}">Change password</a>' in account
 
 
 def post_login(client, email, password):

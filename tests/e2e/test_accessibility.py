@@ -173,6 +173,13 @@ def _importance_with_errors(page, live_server, data):
     expect(page.get_by_role("alert")).to_contain_text("Future value needs at least one factor")
 
 
+def _delete_account_with_errors(page, live_server, data):
+    page.goto(url(live_server, "/account/delete/"))
+    labelled(page, "Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account and my data").click()
+    expect(page.get_by_text("That is not your password.")).to_be_visible()
+
+
 def _password_change_done(page, live_server, data):
     page.goto(url(live_server, "/accounts/password_change/"))
     labelled(page, "Old password").fill(PASSWORD)
@@ -225,6 +232,9 @@ OWNER_PAGES = {
     "personal-importance": _go(lambda d: f"/comparisons/{d.comparison.pk}/importance/"),
     "personal-importance-with-errors": _importance_with_errors,
     "password-change": _go(lambda d: "/accounts/password_change/"),
+    "your-account": _go(lambda d: "/account/"),
+    "delete-account": _go(lambda d: "/account/delete/"),
+    "delete-account-with-errors": _delete_account_with_errors,
     "password-change-done": _password_change_done,
     "sharing": _go(lambda d: "/sharing/"),
     "sharing-with-errors": _sharing_with_errors,

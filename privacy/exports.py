@@ -1,0 +1,115 @@
+"""Everything CareerFit holds about one person, as one JSON document (the README lists fields)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from counselling.models import CounsellorAccess, CounsellorNote
+from offers.models import Comparison
+
+FORMAT = "careerfit-user-data"
+VERSION = 1
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _note(note: CounsellorNote) -> dict[str, Any]:
+    return {
+        "author": note.author_name,
+        "text": note.text,
+        "hidden_by_client": note.hidden_by_client,
+        "created_at": _when(note.created_at),
+        "updated_at": _when(note.updated_at),
+    }
+
+
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "title": comparison.title,
+        "priority": comparison.priority,
+        "notes": comparison.notes,
+        "created_at": _when(comparison.created_at),
+        "updated_at": _when(comparison.updated_at),
+        "personal_importance": [
+            {"factor": i.factor.key, "label": i.factor.label, "importance": i.importance}
+            for i in comparison.importances.all()
+        ],
+        "offers": [
+            {
+                "role": o.title,
+                "employer": o.employer,
+                "location": o.location,
+                "salary": _number(o.salary),
+                "currency": o.currency,
+                "pay_period": o.pay_period,
+                "hours_per_week": _number(o.hours_per_week),
+                "work_mode": o.work_mode,
+                "start_date": _when(o.start_date),
+                "decision_deadline": _when(o.decision_deadline),
+                "url": o.url,
+                "notes": o.notes,
+                "is_current_job": o.is_current_job,
+                "created_at": _when(o.created_at),
+                "updated_at": _when(o.updated_at),
+                "ratings": [
+                    {
+                        "factor": r.factor.key,
+                        "label": r.factor.label,
+                        "score": r.score,
+                        "reason": r.reason,
+                    }
+                    for r in o.ratings.all()
+                ],
+            }
+            for o in comparison.offers.all()
+        ],
+        "counsellor_notes": [_note(n) for n in comparison.counsellor_notes.all()],
+    }
+
+
+def user_data(user) -> dict[str, Any]:
+    """The person's account, comparisons (with everything in them), grants and notes."""
+    comparisons = Comparison.objects.filter(owner=user).prefetch_related(
+        "importances__factor", "offers__ratings__factor", "counsellor_notes__author"
+    )
+    given = CounsellorAccess.objects.filter(client=user).select_related("counsellor")
+    received = CounsellorAccess.objects.filter(counsellor=user).select_related("client")
+    written = CounsellorNote.objects.filter(author=user).select_related("comparison__owner")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "is_counsellor": user.is_counsellor,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+        },
+        "comparisons": [_comparison(c) for c in comparisons],
+        "access_given": [
+            {
+                "counsellor": g.counsellor.email,
+                "name": g.counsellor.name,
+                "granted_at": _when(g.granted_at),
+            }
+            for g in given
+        ],
+        "access_received": [
+            {"client": g.client.email, "name": g.client.name, "granted_at": _when(g.granted_at)}
+            for g in received
+        ],
+        "notes_written": [
+            {"client": n.comparison.owner.email, "comparison": n.comparison.title, **_note(n)}
+            for n in written
+        ],
+    }
