@@ -8,7 +8,30 @@ from django.contrib.auth.forms import (
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts import emails
 from accounts.models import User
+
+
+class NormalisedEmailField(forms.EmailField):
+    """An email address in its one spelling (NFKC, case-folded); lookalikes refused with why."""
+
+    default_error_messages = {
+        "max_length": f"An email address has at most {emails.MAX_LENGTH} characters.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", emails.MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = self.default_error_messages["max_length"]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value or len(value) > emails.MAX_LENGTH:
+            return value  # empty, or the length check says what is wrong
+        try:
+            return emails.normalise(value)
+        except emails.LookalikeEmail as refusal:
+            raise forms.ValidationError(str(refusal), code="lookalike") from None
 
 
 class UserAdminCreationForm(AdminUserCreationForm):
@@ -30,6 +53,7 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("email", "name")
         labels = {"name": "Your name (optional)"}
+        field_classes = {"email": NormalisedEmailField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +61,7 @@ class SignUpForm(UserCreationForm):
         self.fields["name"].widget.attrs.update({"autocomplete": "name"})
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"]
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(self.taken_message())
         return email
@@ -57,6 +81,10 @@ class SignUpForm(UserCreationForm):
 
 
 class LoginForm(AuthenticationForm):
+    username = NormalisedEmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": (

@@ -1,5 +1,7 @@
 """Log-in throttling (django-axes): who a failed attempt counts against."""
 
+from accounts import emails
+
 
 def attempted_email(request, credentials) -> str:
     """The email a log-in attempt was for, as the account matches it: trimmed, any case.
@@ -8,4 +10,8 @@ def attempted_email(request, credentials) -> str:
     count of failures, or an attacker would get a fresh allowance per spelling.
     """
     source = credentials if credentials else getattr(request, "POST", {})
-    return (source.get("username") or "").strip().lower()
+    typed = (source.get("username") or "")[: emails.MAX_LENGTH]
+    try:
+        return emails.normalise(typed)
+    except emails.LookalikeEmail:
+        return typed.strip().lower()

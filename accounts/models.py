@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from accounts import emails
+
 
 class UserManager(BaseUserManager):
     """Creates users who log in with their email address instead of a username."""
@@ -10,7 +12,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=emails.normalise(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -65,5 +67,5 @@ class User(AbstractUser):
         return self.name or self.email.split("@")[0]
 
     def save(self, *args, **kwargs):
-        self.email = self.email.lower()
+        self.email = emails.normalise(self.email)
         super().save(*args, **kwargs)

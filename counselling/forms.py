@@ -1,10 +1,11 @@
 from django import forms
 
+from accounts.forms import NormalisedEmailField
 from counselling.models import NOTE_MAX_LENGTH, CounsellorNote
 
 
 class GrantAccessForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label="Your counsellor's email address",
         help_text="They must already have a counsellor account on CareerFit.",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -17,7 +18,7 @@ class GrantAccessForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"]
         # Refusing one's own address reveals nothing: the person knows it is theirs.
-        if email.strip().lower() == self.client.email.lower():
+        if email == self.client.email:
             raise forms.ValidationError(
                 "That is your own address. Enter the email your counsellor uses on CareerFit."
             )

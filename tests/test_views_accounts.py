@@ -1,9 +1,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from tests.factories import CounsellorFactory, UserFactory
+from tests.factories import PASSWORD, CounsellorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -212,3 +213,33 @@ def test_a_successful_log_in_resets_the_count_of_failures(client, settings):
     client.post(reverse("logout"))
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert post_login(client, "ana@example.com", "wrong").status_code == 200
+
+
+def test_a_very_long_email_at_log_in_gets_a_form_error_not_a_500(client):
+    response = client.post(
+        reverse("login"), {"username": "a" * 250 + "@example.com", "password": "whatever"}
+    )
+    assert response.status_code == 200
+    assert "An email address has at most 254 characters." in response.content.decode()
+
+
+def test_sign_up_stores_one_spelling_and_refuses_a_lookalike_of_an_existing_account(client, db):
+    data = {"password1": "a-strong-pass-2027", "password2": "a-strong-pass-2027"}
+    client.post(reverse("signup"), {"email": "Ana@Example.com", **data})
+    assert list(User.objects.values_list("email", flat=True)) == ["ana@example.com"]
+    other = Client()
+    for lookalike, reason in [
+        ("ANA@EXAMPLE.COM", "already exists"),
+        ("ana@exаmple.com", "mixes letters of different alphabets"),  # Cyrillic а
+    ]:
+        response = other.post(reverse("signup"), {"email": lookalike, **data})
+        assert response.status_code == 200
+        assert reason in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_log_in_accepts_the_address_in_any_case_or_width(client, user):
+    response = client.post(
+        reverse("login"), {"username": f"  {user.email.upper()} ", "password": PASSWORD}
+    )
+    assert response.status_code == 302
