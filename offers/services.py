@@ -225,7 +225,8 @@ def offer_create(
 def offer_limit_message() -> str:
     limit = settings.MAX_OFFERS_PER_COMPARISON
     return (
-        f"This comparison holds {limit} offers, the most it can. Delete an offer you have "
+        f"This comparison holds {limit} offer{'' if limit == 1 else 's'}, the most it can. "
+        "Delete an offer you have "
         "ruled out, or start a second comparison."
     )
 

@@ -238,3 +238,22 @@ def test_a_comparison_changed_a_moment_ago_says_just_now(logged_in, comparison):
     )
     page = logged_in.get(reverse("offers:comparison-list")).content.decode()
     assert re.search(r"updated <time[^>]*>3\xa0hours, 5\xa0minutes ago</time>", page)
+
+
+def test_an_account_holds_at_most_the_set_number_of_comparisons(logged_in, user, settings):
+    settings.MAX_COMPARISONS_PER_USER = 2
+    ComparisonFactory.create_batch(2, owner=user)
+    response = logged_in.post(
+        reverse("offers:comparison-create"), {"title": "Third", "priority": "balanced"}
+    )
+    assert response.status_code == 200
+    assert "You have 2 comparisons, the most an account can hold." in response.content.decode()
+    assert 'value="Third"' in response.content.decode()  # what was typed is kept
+    assert user.comparisons.count() == 2
+
+
+def test_a_full_comparison_says_so_before_an_offer_is_typed(logged_in, comparison, settings):
+    settings.MAX_OFFERS_PER_COMPARISON = 1
+    OfferFactory(comparison=comparison)
+    page = logged_in.get(reverse("offers:offer-create", args=[comparison.pk])).content.decode()
+    assert "This comparison holds 1 offer, the most it can." in page
