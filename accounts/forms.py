@@ -38,12 +38,14 @@ class UserAdminCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "name", "is_counsellor")
+        field_classes = {"email": NormalisedEmailField}
 
 
 class UserAdminChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        field_classes = {"email": NormalisedEmailField}
 
 
 class SignUpForm(UserCreationForm):

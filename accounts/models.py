@@ -30,8 +30,13 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        # Log-in is case-insensitive on the email address.
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Log-in is case-insensitive on the email address; an address stored before today's
+        # spelling rules is still found as it was typed.
+        field = f"{self.model.USERNAME_FIELD}__iexact"
+        try:
+            return self.get(**{field: emails.normalise_leniently(username)})
+        except self.model.DoesNotExist:
+            return self.get(**{field: username.strip()})
 
 
 class User(AbstractUser):
@@ -67,5 +72,6 @@ class User(AbstractUser):
         return self.name or self.email.split("@")[0]
 
     def save(self, *args, **kwargs):
-        self.email = emails.normalise(self.email)
+        # Forms refuse lookalikes; an address stored before that rule is kept, never a crash.
+        self.email = emails.normalise_leniently(self.email)
         super().save(*args, **kwargs)

@@ -5,5 +5,6 @@ from django.dispatch import receiver
 
 @receiver(user_logged_out)
 def say_goodbye(sender, request, user, **kwargs):
-    if request is not None:
+    # After deleting an account the page says so itself: no "see you soon".
+    if request is not None and not getattr(request, "account_deleted", False):
         messages.info(request, "You are logged out. See you soon.", fail_silently=True)

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.forms import LoginForm, SignUpForm
+from accounts.models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -42,7 +43,9 @@ def signup(request):
             with transaction.atomic():
                 user = form.save()
         except IntegrityError:
-            # The same address signed up in another request a moment ago.
+            # The same address signed up in another request a moment ago; anything else is a bug.
+            if not User.objects.filter(email__iexact=form.cleaned_data["email"]).exists():
+                raise
             form.add_error("email", form.taken_message())
             return render(request, "registration/signup.html", {"form": form, "next": next_url})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

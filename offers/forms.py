@@ -172,6 +172,11 @@ class HoursField(FriendlyDecimalField):
         return super().to_python(value)
 
 
+def _single_spaced(text: str) -> str:
+    """ "Product  analyst " is "Product analyst": a stray space must not make a second offer."""
+    return " ".join(text.split())
+
+
 def _rating_text(score: int | None) -> str:
     return f"{score} · {RATING_MEANINGS[score]}" if score else "Not rated"
 
@@ -265,6 +270,12 @@ class OfferForm(forms.ModelForm):
             for name in ("salary", "hours_per_week"):
                 self.initial[name] = plain_number(getattr(self.instance, name))
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+        if self.instance.pk:
+            # Without it a save could overwrite someone else's unseen: require it on edits.
+            self.fields["loaded_at"].required = True
+            self.fields["loaded_at"].error_messages["required"] = (
+                "This form is out of date. Open the offer again to edit it."
+            )
         self.fields["work_mode"].choices = [("", "Not decided"), *list(Offer.WorkMode.choices)]
         for factor in self.factors:
             current = ratings.get(factor.pk)
@@ -333,6 +344,12 @@ class OfferForm(forms.ModelForm):
             summary.append((anchor, label, errors[0]))
         return summary
 
+    def clean_title(self):
+        return _single_spaced(self.cleaned_data["title"])
+
+    def clean_employer(self):
+        return _single_spaced(self.cleaned_data["employer"])
+
     def clean_currency(self):
         currency = self.cleaned_data["currency"].strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
@@ -399,6 +416,12 @@ class OfferForm(forms.ModelForm):
             typed_score = self.cleaned_data.get(self.score_name(factor))
             if saved_score != typed_score:
                 rows.append((factor.label, _rating_text(saved_score), _rating_text(typed_score)))
+            saved_reason = rating.reason if rating else ""
+            typed_reason = self.cleaned_data.get(self.reason_name(factor)) or ""
+            if saved_reason != typed_reason.strip():
+                rows.append(
+                    (f"Reason for {factor.label}", saved_reason or "—", typed_reason.strip() or "—")
+                )
         return rows
 
     def fact_data(self) -> dict:

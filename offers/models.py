@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -159,8 +159,11 @@ def default_currency():
 class OfferQuerySet(models.QuerySet):
     def twin_of(self, *, comparison_id, title: str, employer: str, exclude_pk=None):
         """The offer for the same role at the same employer in a comparison (case aside)."""
+        # Lowered in the database, exactly as the unique constraint compares them.
         return (
-            self.filter(comparison_id=comparison_id, title__iexact=title, employer__iexact=employer)
+            self.filter(comparison_id=comparison_id)
+            .alias(role=Lower("title"), firm=Lower("employer"))
+            .filter(role=Lower(Value(title)), firm=Lower(Value(employer)))
             .exclude(pk=exclude_pk)
             .first()
         )

@@ -96,13 +96,15 @@ def comparison_create(*, owner, title: str, priority: str = "", notes: str = "")
 
 @transaction.atomic
 def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Comparison:
-    _locked_comparison(comparison.pk)
-    for field in ("title", "priority", "notes"):
-        if field in data:
-            setattr(comparison, field, data[field])
-    comparison.full_clean()
-    comparison.save(force_update=True)
-    return comparison
+    # Change only what was sent, on the row as it is now: a priority click must not undo a
+    # title saved in another tab a moment ago.
+    current = _locked_comparison(comparison.pk)
+    fields = [f for f in ("title", "priority", "notes") if f in data]
+    for field in fields:
+        setattr(current, field, data[field])
+    current.full_clean()
+    current.save(update_fields=[*fields, "updated_at"])
+    return current
 
 
 def _touch(comparison_id: int) -> None:
@@ -204,6 +206,13 @@ def _constraint_error(offer: Offer, exc: IntegrityError) -> ValidationError:
     """The form's own words for a rule the database enforced when a check raced past it."""
     if errors := offer_rule_errors(offer):
         return ValidationError(errors)
+    text = str(exc)
+    if "one_offer_per_role_and_employer" in text:
+        return ValidationError(
+            {"title": "This role at this employer is already in the comparison."}
+        )
+    if "one_current_job_per_comparison" in text:
+        return ValidationError({"is_current_job": "This comparison already has a current job."})
     raise exc
 
 
@@ -244,6 +253,8 @@ def offer_update(
     `loaded_at` is the offer's `updated_at` when the form was opened: if the offer was saved
     since, nothing is written and `EditConflict` carries the saved version.
     """
+    # Always the comparison first, then the offer: the order comparison_delete takes them in.
+    _locked_comparison(offer.comparison_id)
     current = _locked_offer(offer.pk)
     if loaded_at is not None and current.updated_at != loaded_at:
         raise EditConflict(current)
@@ -253,5 +264,6 @@ def offer_update(
 @transaction.atomic
 def offer_delete(*, offer: Offer) -> None:
     """Delete an offer and its ratings; the lock waits for an edit in progress to finish."""
+    _locked_comparison(offer.comparison_id)
     _locked_offer(offer.pk).delete()
     _touch(offer.comparison_id)

@@ -83,7 +83,7 @@ def user_data(user) -> dict[str, Any]:
     )
     given = CounsellorAccess.objects.filter(client=user).select_related("counsellor")
     received = CounsellorAccess.objects.filter(counsellor=user).select_related("client")
-    written = CounsellorNote.objects.filter(author=user).select_related("comparison__owner")
+    written = CounsellorNote.objects.filter(author=user)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -108,8 +108,10 @@ def user_data(user) -> dict[str, Any]:
             {"client": g.client.email, "name": g.client.name, "granted_at": _when(g.granted_at)}
             for g in received
         ],
+        # The counsellor's own words; what is the client's (who, which comparison, whether they
+        # hid it) stays the client's.
         "notes_written": [
-            {"client": n.comparison.owner.email, "comparison": n.comparison.title, **_note(n)}
+            {"text": n.text, "created_at": _when(n.created_at), "updated_at": _when(n.updated_at)}
             for n in written
         ],
     }

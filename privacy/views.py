@@ -38,6 +38,7 @@ def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.account_delete(user=request.user)
+        request.account_deleted = True
         logout(request)
         messages.success(request, "Your account and everything in it were deleted. Goodbye.")
         return redirect("offers:landing")

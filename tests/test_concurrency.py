@@ -142,11 +142,13 @@ def test_editing_and_deleting_one_offer_at_once_answers_without_a_500():
                                   employer="Acme"), pay=3)  # fmt: skip
         edit = reverse("offers:offer-update", args=[offer.pk])
         delete = reverse("offers:offer-delete", args=[offer.pk])
+        loaded = offer.updated_at.isoformat()
         clients = [client_for(user) for _ in range(2)]
 
-        def act(i, edit=edit, delete=delete, clients=clients):
+        def act(i, edit=edit, delete=delete, clients=clients, loaded=loaded):
             if i == 0:
-                return clients[0].post(edit, offer_form(title="Analyst", employer="Acme"))
+                return clients[0].post(edit, offer_form(title="Analyst", employer="Acme",
+                                                        loaded_at=loaded))  # fmt: skip
             return clients[1].post(delete)
 
         results = together(2, act)
@@ -198,3 +200,25 @@ def test_the_offer_limit_holds_under_parallel_adds(settings):
     assert Offer.objects.filter(comparison=comparison).count() == 3
     refused = next(r for r in results if r.status_code == 200).content.decode()
     assert "This comparison holds 3 offers, the most it can." in refused
+
+
+def test_editing_an_offer_while_its_comparison_is_deleted_never_deadlocks():
+    user = UserFactory()
+    for _ in range(8):
+        comparison = ComparisonFactory(owner=user)
+        offer = rate(OfferFactory(comparison=comparison, title="Analyst", employer="Acme"), pay=3)
+        edit = reverse("offers:offer-update", args=[offer.pk])
+        delete = reverse("offers:comparison-delete", args=[comparison.pk])
+        loaded = offer.updated_at.isoformat()
+        clients = [client_for(user) for _ in range(2)]
+
+        def act(i, edit=edit, delete=delete, clients=clients, loaded=loaded):
+            if i == 0:
+                return clients[0].post(edit, offer_form(title="Analyst", employer="Acme",
+                                                        loaded_at=loaded))  # fmt: skip
+            return clients[1].post(delete)
+
+        results = together(2, act)
+        assert set(statuses(results)) <= {302, 404}, [r.status_code for r in results]
+        assert not Comparison.objects.filter(pk=comparison.pk).exists()
+        assert not Offer.objects.filter(pk=offer.pk).exists()

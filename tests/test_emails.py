@@ -16,8 +16,10 @@ from accounts.emails import LookalikeEmail, normalise
         ("ANA@EXAMPLE.COM", "ana@example.com"),
         ("josé@exemple.fr", "josé@exemple.fr"),  # one alphabet, accents kept
         ("jose\u0301@exemple.fr", "josé@exemple.fr"),  # e + combining accent composes to é
-        ("Straße@example.de", "strasse@example.de"),  # case folding, not just lowering
-        ("мария@пример.рф", "мария@пример.рф"),  # all Cyrillic is fine
+        ("info@xn--mnchen-3ya.de", "info@münchen.de"),  # punycode read as the letters it is
+        ("ana@Straße.DE", "ana@straße.de"),  # lower case; folding would make it strasse.de
+        ("ivan@пример.рф", "ivan@пример.рф"),  # a Latin name at a Cyrillic domain: each is one
+        ("ivan@xn--e1afmkfd.xn--p1ai", "ivan@пример.рф"),  # the same, as a browser sends it
     ],
 )
 def test_addresses_are_normalised_to_one_spelling(typed, stored):
@@ -32,6 +34,8 @@ def test_addresses_are_normalised_to_one_spelling(typed, stored):
         ("an\u0131@example.com", "dotless ı"),
         ("\u017fam@example.com", "long ſ"),
         ("p\u0430ypal@example.com", "mixes letters of different alphabets"),  # Cyrillic а
+        # What a browser sends for ana@exаmple.com (a Cyrillic а): the domain in punycode.
+        ("ana@xn--exmple-4nf.com", "mixes letters of different alphabets"),
         ("ana@example.com\ufeff", "invisible or special character (U+FEFF)"),  # a pasted BOM
     ],
 )

@@ -1,14 +1,17 @@
 """A person's data is theirs: they can take all of it away, or erase all of it."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers.models import Comparison, FactorImportance, Offer, Rating
@@ -74,9 +77,8 @@ def test_download_my_data_has_everything_of_mine_and_nothing_of_others(world):
     assert comparison["counsellor_notes"][0]["author"] == "Casey Coach"
     assert [g["counsellor"] for g in data["access_given"]] == ["coach@example.com"]
     assert [g["client"] for g in data["access_received"]] == ["robin@example.com"]
-    assert [(n["client"], n["text"]) for n in data["notes_written"]] == [
-        ("robin@example.com", "Robin, take the analyst role.")
-    ]
+    assert [n["text"] for n in data["notes_written"]] == ["Robin, take the analyst role."]
+    assert set(data["notes_written"][0]) == {"text", "created_at", "updated_at"}
     assert "Robin's offers" not in json.dumps(data["comparisons"])
 
 
@@ -102,6 +104,18 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(world, clien
     bad.post(reverse("login"), {"username": "dana@example.com", "password": "wrong"})
     other_device = logged_in(dana)
     assert other_device.get(reverse("offers:comparison-list")).status_code == 200
+    old_device = logged_in(dana)  # a session that has expired but is still stored
+    Session.objects.filter(pk=old_device.session.session_key).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+    # Staff once changed her account in the admin: the history names her.
+    LogEntry.objects.log_actions(
+        user_id=UserFactory(is_staff=True).pk,
+        queryset=[dana],
+        action_flag=CHANGE,
+        change_message="Marked as a counsellor",
+        single_object=True,
+    )
     me = logged_in(dana)
 
     response = me.post(
@@ -126,6 +140,7 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(world, clien
                 assert not found.exists(), (model.__name__, column, mine)
     for session in Session.objects.all():
         assert session.get_decoded().get("_auth_user_id") != str(dana_id)
+    assert not LogEntry.objects.filter(object_id=str(dana_id)).exists()
     # Her other device is logged out, and her password no longer opens anything.
     assert other_device.get(reverse("offers:comparison-list")).status_code == 302
     response = Client().post(

@@ -163,10 +163,11 @@ def test_the_database_refuses_two_current_jobs_in_one_comparison(comparison):
 def test_editing_the_current_job_keeps_it_and_unmarking_it_frees_the_place(logged_in, comparison):
     today = OfferFactory(comparison=comparison, title="Today", employer="Now", is_current_job=True)
     url = reverse("offers:offer-update", args=[today.pk])
-    logged_in.post(url, offer_form(title="Today", employer="Now"))
+    logged_in.post(url, offer_form(title="Today", employer="Now",
+                                   loaded_at=today.updated_at.isoformat()))  # fmt: skip
     today.refresh_from_db()
     assert today.is_current_job
-    data = offer_form(title="Today", employer="Now")
+    data = offer_form(title="Today", employer="Now", loaded_at=today.updated_at.isoformat())
     del data["is_current_job"]
     logged_in.post(url, data)
     today.refresh_from_db()

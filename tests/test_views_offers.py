@@ -190,7 +190,8 @@ def test_edit_shows_current_ratings_and_updates_adds_and_clears_them(logged_in, 
     assert form["rating_network"].value() == "5"
     assert form["rating_schedule"].value() == ""
 
-    data = offer_post(rating_pay="4", rating_workload="", rating_skill_growth="5")
+    data = offer_post(rating_pay="4", rating_workload="", rating_skill_growth="5",
+                      loaded_at=form["loaded_at"].value())  # fmt: skip
     response = logged_in.post(url, data)
     assert response["Location"] == f"{comparison.get_absolute_url()}#offer-{offer.pk}"
     scores = {r.factor.key: r.score for r in offer.ratings.select_related("factor")}
@@ -217,7 +218,10 @@ def test_a_bad_edit_changes_nothing(logged_in, comparison):
 def test_ratings_of_an_inactive_factor_are_kept_through_an_edit(logged_in, comparison):
     offer = rate(OfferFactory(comparison=comparison), benefits=5, pay=1)
     Factor.objects.filter(key="benefits").update(active=False)
-    logged_in.post(reverse("offers:offer-update", args=[offer.pk]), offer_post(rating_pay="3"))
+    logged_in.post(
+        reverse("offers:offer-update", args=[offer.pk]),
+        offer_post(rating_pay="3", loaded_at=offer.updated_at.isoformat()),
+    )
     scores = {r.factor.key: r.score for r in offer.ratings.select_related("factor")}
     assert scores["benefits"] == 5
     assert scores["pay"] == 3
@@ -299,7 +303,8 @@ def test_the_same_offer_sent_twice_is_refused_not_duplicated(logged_in, comparis
 def test_an_offer_may_be_saved_again_under_its_own_name(logged_in, comparison):
     offer = OfferFactory(comparison=comparison, title="Analyst", employer="Northwind")
     OfferFactory(title="Analyst", employer="Northwind")  # someone else's: no clash
-    data = offer_post(title="Analyst", employer="Northwind", notes="Changed")
+    data = offer_post(title="Analyst", employer="Northwind", notes="Changed",
+                      loaded_at=offer.updated_at.isoformat())  # fmt: skip
     response = logged_in.post(reverse("offers:offer-update", args=[offer.pk]), data)
     assert response.status_code == 302
     offer.refresh_from_db()
@@ -328,3 +333,15 @@ def test_hours_read_a_decimal_comma_and_explain_a_range(logged_in, comparison, t
     else:
         assert response.status_code == 302
         assert Offer.objects.get().hours_per_week == saved
+
+
+def test_an_edit_sent_without_the_time_the_form_was_opened_is_refused(logged_in, comparison):
+    offer = OfferFactory(comparison=comparison, title="Analyst", employer="Northwind")
+    response = logged_in.post(
+        reverse("offers:offer-update", args=[offer.pk]),
+        offer_post(title="Changed", employer="Northwind"),
+    )
+    assert response.status_code == 200
+    assert "This form is out of date. Open the offer again to edit it." in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.title == "Analyst"

@@ -5,14 +5,41 @@ from django.db import migrations, models
 
 
 def tell_twins_apart(apps, schema_editor):
-    """Offers a race let in twice (same role and employer) get " (2)", " (3)" on the role."""
+    """Offers a race let in twice get " (2)", " (3)" on the role, so the constraint can hold.
+
+    Twins are found by the database's own LOWER(), as the constraint compares them; a suffix
+    already used by another offer of the comparison is skipped.
+    """
+    from django.db.models import Count, Value
+    from django.db.models.functions import Lower
+
     Offer = apps.get_model("offers", "Offer")
-    seen = {}
-    for offer in Offer.objects.order_by("comparison_id", "created_at", "pk"):
-        key = (offer.comparison_id, offer.title.lower(), offer.employer.lower())
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            offer.title = f"{offer.title[:110]} ({seen[key]})"
+    groups = (
+        Offer.objects.values("comparison_id", role=Lower("title"), firm=Lower("employer"))
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    for group in groups.iterator():
+        twins = (
+            Offer.objects.filter(comparison_id=group["comparison_id"])
+            .alias(role=Lower("title"), firm=Lower("employer"))
+            .filter(role=group["role"], firm=group["firm"])
+            .order_by("created_at", "pk")
+        )
+        for offer in list(twins)[1:]:
+            number = 2
+            while True:
+                title = f"{offer.title[:110]} ({number})"
+                clash = (
+                    Offer.objects.filter(comparison_id=offer.comparison_id)
+                    .alias(role=Lower("title"), firm=Lower("employer"))
+                    .filter(role=Lower(Value(title)), firm=group["firm"])
+                    .exists()
+                )
+                if not clash:
+                    break
+                number += 1
+            offer.title = title
             offer.save(update_fields=["title"])
 
 
