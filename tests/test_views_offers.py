@@ -345,3 +345,19 @@ def test_an_edit_sent_without_the_time_the_form_was_opened_is_refused(logged_in,
     assert "This form is out of date. Open the offer again to edit it." in response.content.decode()
     offer.refresh_from_db()
     assert offer.title == "Analyst"
+
+
+def test_an_edit_sent_to_a_deleted_offer_answers_404_with_what_was_typed(logged_in, comparison):
+    offer = OfferFactory(comparison=comparison, title="Analyst", employer="Northwind")
+    url = reverse("offers:offer-update", args=[offer.pk])
+    loaded = offer.updated_at.isoformat()
+    offer.delete()  # in another tab
+    response = logged_in.post(
+        url,
+        offer_post(title="Analyst", employer="Northwind", notes="My long note", loaded_at=loaded),
+    )
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "What you typed (nothing was saved)" in page
+    assert "My long note" in page
+    assert loaded not in page  # the form's own bookkeeping is not echoed
