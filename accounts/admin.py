@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.forms import UserAdminChangeForm, UserAdminCreationForm
 from accounts.models import User
+from accounts.services import email_confirmed
 
 
 @admin.register(User)
@@ -33,6 +34,12 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     actions = ["mark_as_counsellor", "unmark_as_counsellor"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Staff vouch for the address of an account they create or change.
+        if not change or "email" in form.changed_data:
+            email_confirmed(user=obj)
 
     @admin.action(description="Mark selected users as career counsellors")
     def mark_as_counsellor(self, request, queryset):

@@ -1,12 +1,8 @@
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth.forms import (
-    AdminUserCreationForm,
-    AuthenticationForm,
-    UserChangeForm,
-    UserCreationForm,
-)
-from django.urls import reverse
-from django.utils.html import format_html
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
 
 from accounts import emails
 from accounts.models import User
@@ -48,48 +44,80 @@ class UserAdminChangeForm(UserChangeForm):
         field_classes = {"email": NormalisedEmailField}
 
 
-class SignUpForm(UserCreationForm):
-    """Sign up with an email address (the login) and a password checked by the validators."""
+class SignUpForm(allauth_forms.SignupForm):
+    """Sign up with an email address (the login), an optional name and a checked password."""
 
-    class Meta:
-        model = User
-        fields = ("email", "name")
-        labels = {"name": "Your name (optional)"}
-        field_classes = {"email": NormalisedEmailField}
+    name = forms.CharField(label="Your name (optional)", max_length=150, required=False)
+    field_order = ["email", "name", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update({"autocomplete": "email", "autofocus": True})
-        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].label = "Email address"
+        self.fields["email"].max_length = emails.MAX_LENGTH
+        self.fields["password2"].label = "Password confirmation"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self.taken_message())
-        return email
+    def try_save(self, request):
+        """Save, or, when the same address signed up in another request a moment ago, answer
+        as for any known address: the same page, and a mail to its owner."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            if not User.objects.filter(email__iexact=self.cleaned_data.get("email", "")).exists():
+                raise
+            self.account_already_exists = True
+            return super().try_save(request)
 
-    @staticmethod
-    def taken_message():
-        return format_html(
-            'An account with this email already exists. <a href="{}">Log in</a>, or '
-            '<a href="{}">reset your password</a>.',
-            reverse("login"),
-            reverse("password_reset"),
+    def save(self, request):
+        user = super().save(request)
+        if user is not None and self.cleaned_data.get("name"):
+            user.name = self.cleaned_data["name"]
+            user.save(update_fields=["name"])
+        return user
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """Log in with the email address; a 255+ character one is a form error, not a crash."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = "Email address"
+        login.max_length = emails.MAX_LENGTH
+        login.validators.append(MaxLengthValidator(emails.MAX_LENGTH))
+        login.error_messages["max_length"] = (
+            f"An email address has at most {emails.MAX_LENGTH} characters."
         )
-
-    def validate_password_for_user(self, user, **kwargs):
-        # A too-weak password is the first field's fault, so its message goes there.
-        super().validate_password_for_user(user, password_field_name="password1")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
-class LoginForm(AuthenticationForm):
-    username = NormalisedEmailField(
-        label="Email address",
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": (
-            "Please enter a correct email address and password. The password is case-sensitive."
-        ),
-    }
+def _sentence_case(form, labels: dict[str, str]) -> None:
+    """Our pages label fields in sentence case, without placeholders that repeat the label."""
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _sentence_case(self, {"oldpassword": "Current password", "password1": "New password",
+                              "password2": "New password (again)"})  # fmt: skip
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _sentence_case(self, {"email": "Email address"})
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _sentence_case(self, {"password1": "New password", "password2": "New password (again)"})

@@ -9,8 +9,12 @@ def attempted_email(request, credentials) -> str:
     Emails log in case-insensitively, so ANA@example.com and ana@example.com must share one
     count of failures, or an attacker would get a fresh allowance per spelling.
     """
-    source = credentials if credentials else getattr(request, "POST", {})
-    typed = (source.get("username") or "")[: emails.MAX_LENGTH]
+    # The log-in form posts "login"; authentication passes it on as "email".
+    given = credentials or {}
+    posted = getattr(request, "POST", {})
+    typed = (given.get("email") or given.get("login") or posted.get("login") or "")[
+        : emails.MAX_LENGTH
+    ]
     try:
         return emails.normalise(typed)
     except emails.LookalikeEmail:

@@ -15,6 +15,10 @@ class UserManager(BaseUserManager):
         user = self.model(email=emails.normalise(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
+        # Made by a command or by staff, not through sign-up: its address counts as confirmed.
+        from accounts.services import email_confirmed
+
+        email_confirmed(user=user)
         return user
 
     def create_user(self, email, password=None, **extra_fields):

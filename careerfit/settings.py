@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "offers",
     "counselling",
     "privacy",
+    "allauth",
+    "allauth.account",
     "axes",
 ]
 
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "careerfit.middleware.PrivatePages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,7 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "offers:comparison-list"
 LOGOUT_REDIRECT_URL = "offers:landing"
 
@@ -110,12 +113,43 @@ LOGOUT_REDIRECT_URL = "offers:landing"
 # one address, that pair is locked out for AXES_COOLOFF_MINUTES; a success resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",  # the admin's log-in
 ]
+
+# Accounts (django-allauth): sign-up and password reset answer the same whether or not an
+# address has an account; the mail says which. Logging in needs a confirmed address.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignUpForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "CareerFit: "
+# Abuse limits, counted in the cache: password-reset mails per address and per client,
+# sign-ups per client. Wrong passwords stay with django-axes below (its lock-out page and
+# admin), plus allauth's cap on failed log-ins per client across any number of accounts.
+ACCOUNT_RATE_LIMITS = {
+    "reset_password": "20/h/ip,3/h/key",
+    "signup": "10/h/ip",
+    "login_failed": "30/h/ip",
+    "confirm_email": "1/3m/key",
+}
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"  # the log-in form's field (it holds the email)
+AXES_USERNAME_FORM_FIELD = "login"  # the log-in form's field (it holds the email)
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_email"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -23,7 +23,7 @@ class FaviconView(RedirectView):
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("privacy.urls")),
     path("", include("counselling.urls")),
     path("", include("offers.urls")),

@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts.services import email_confirmed
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 
@@ -11,10 +12,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     name = factory.Faker("name")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def confirmed(user, create, extracted, **kwargs):
+        """People in tests have confirmed their address, unless confirmed=False is passed."""
+        if create and extracted is not False:
+            email_confirmed(user=user)
 
 
 class ComparisonFactory(factory.django.DjangoModelFactory):

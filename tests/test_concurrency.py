@@ -183,9 +183,10 @@ def test_twenty_sign_ups_with_one_email_make_one_account_and_no_500():
     data = {"email": "race@example.com", "password1": "a-strong-pass-2027",
             "password2": "a-strong-pass-2027"}  # fmt: skip
     clients = [Client() for _ in range(20)]
-    results = together(20, lambda i: clients[i].post(reverse("signup"), data))
+    results = together(20, lambda i: clients[i].post(reverse("account_signup"), data))
     counts = statuses(results)
-    assert set(counts) <= {200, 302} and counts[302] >= 1
+    # Answered alike (302 to "check your email"), or 429 once the sign-ups per client run out.
+    assert set(counts) <= {302, 429} and counts[302] >= 1
     assert get_user_model().objects.filter(email="race@example.com").count() == 1
 
 

@@ -32,7 +32,7 @@ def test_404_offers_a_counsellor_the_way_back_to_their_clients(client):
 
 def test_404_offers_a_visitor_the_home_page_and_log_in(client):
     page = client.get("/no-such-page/").content.decode()
-    assert f'href="{reverse("login")}"' in page
+    assert f'href="{reverse("account_login")}"' in page
     assert "Go to the home page" in page
 
 
@@ -69,15 +69,15 @@ def test_browsers_asking_for_favicon_ico_get_the_site_icon(client):
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_opening_the_log_out_address_explains_and_offers_the_button(client, user):
+def test_opening_the_log_out_address_asks_first_and_changes_nothing(client, user):
     client.force_login(user)
-    response = client.get(reverse("logout"))
-    assert response.status_code == 405
-    assert "POST" in response["Allow"]
+    response = client.get(reverse("account_logout"))
+    assert response.status_code == 200
     page = response.content.decode()
-    assert "This address works from a button" in page
-    assert "Nothing was changed" in page
-    assert page.count(f'<form method="post" action="{reverse("logout")}"') == 2  # nav and page
+    assert "Log out?" in page
+    assert (
+        page.count(f'<form method="post" action="{reverse("account_logout")}"') == 2
+    )  # nav and page
     assert client.get(reverse("offers:comparison-list")).status_code == 200  # still logged in
 
 

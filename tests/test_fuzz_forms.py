@@ -47,10 +47,10 @@ FIELDS = {
                             "rating_workload", "reason_workload"],
     "counselling:sharing": ["email"],
     "privacy:account-delete": ["password"],
-    "password_change": ["old_password", "new_password1", "new_password2"],
-    "signup": ["email", "name", "password1", "password2"],
-    "login": ["username", "password"],
-    "password_reset": ["email"],
+    "account_change_password": ["oldpassword", "password1", "password2"],
+    "account_signup": ["email", "name", "password1", "password2"],
+    "account_login": ["login", "password"],
+    "account_reset_password": ["email"],
     "counselling:note-create": ["text"],
     "counselling:note-update": ["text"],
 }  # fmt: skip
@@ -86,7 +86,8 @@ def world():
         "counselling:note-update": [note.pk],
     }
     as_user = {"counselling:note-create": counsellor, "counselling:note-update": counsellor,
-               "signup": None, "login": None, "password_reset": None}  # fmt: skip
+               "account_signup": None, "account_login": None,
+               "account_reset_password": None}  # fmt: skip
     return owner, args, as_user
 
 

@@ -101,7 +101,7 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(world, clien
     dana_id = dana.pk
     # Log-in records that name her email, and a second session of hers.
     bad = Client()
-    bad.post(reverse("login"), {"username": "dana@example.com", "password": "wrong"})
+    bad.post(reverse("account_login"), {"login": "dana@example.com", "password": "wrong"})
     other_device = logged_in(dana)
     assert other_device.get(reverse("offers:comparison-list")).status_code == 200
     old_device = logged_in(dana)  # a session that has expired but is still stored
@@ -144,10 +144,12 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(world, clien
     # Her other device is logged out, and her password no longer opens anything.
     assert other_device.get(reverse("offers:comparison-list")).status_code == 302
     response = Client().post(
-        reverse("login"), {"username": "dana@example.com", "password": FACTORY_PASSWORD}
+        reverse("account_login"), {"login": "dana@example.com", "password": FACTORY_PASSWORD}
     )
     assert response.status_code == 200  # the form again, with its error: no account
-    assert "Please enter a correct email address and password" in response.content.decode()
+    assert "The email address and/or password you specified are not correct." in (
+        response.content.decode()
+    )
 
 
 def test_robin_still_reads_the_note_of_a_former_counsellor(world):
@@ -161,4 +163,4 @@ def test_the_account_pages_are_for_the_logged_in_only(client):
     for name in ("privacy:account", "privacy:data-export", "privacy:account-delete"):
         response = client.get(reverse(name))
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))

@@ -22,7 +22,7 @@ def logged_in(client, user):
 def test_landing_page_explains_the_two_dimensions_to_visitors(client):
     page = client.get(reverse("offers:landing")).content.decode()
     for words in ("Life fit", "Future value", "Ideal option", "Pays the present",
-                  "Builds the future", "Weak on both", reverse("signup")):  # fmt: skip
+                  "Builds the future", "Weak on both", reverse("account_signup")):  # fmt: skip
         assert words in page
 
 
@@ -69,7 +69,7 @@ def test_a_comparison_without_a_rated_offer_asks_for_ratings_not_a_verdict(logge
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("offers:comparison-list"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_create_a_comparison(logged_in, user):

@@ -260,7 +260,7 @@ def test_adding_to_another_users_comparison_answers_404(client, other_user, comp
 def test_anonymous_offer_form_redirects_to_log_in(client, comparison):
     url = reverse("offers:offer-create", args=[comparison.pk])
     response = client.get(url)
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
 
 
 @pytest.mark.parametrize("count", [1, 20])

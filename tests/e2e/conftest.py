@@ -164,12 +164,20 @@ def labelled(page, label: str):
 
 
 def sign_up(page, live_server, email: str, password: str) -> None:
-    """Create an account through the sign-up form; ends logged in on My comparisons."""
+    """Create an account through the sign-up form and the link mailed to confirm the address;
+    ends logged in on My comparisons."""
+    from django.core import mail
+
     page.goto(url(live_server, "/accounts/signup/"))
     labelled(page, "Email address").fill(email)
     labelled(page, "Password").fill(password)
     labelled(page, "Password confirmation").fill(password)
     page.get_by_role("button", name="Create account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    message = next(m for m in reversed(mail.outbox) if m.to == [email.lower()])
+    link = next(w for w in message.body.split() if "/accounts/confirm-email/" in w)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(url(live_server, "/comparisons/"))
 
 

@@ -85,10 +85,12 @@ ANONYMOUS_PAGES = {
     "landing": "/",
     "sign-up": "/accounts/signup/",
     "log-in": "/accounts/login/",
-    "password-reset": "/accounts/password_reset/",
-    "password-reset-sent": "/accounts/password_reset/done/",
-    "password-reset-link-expired": "/accounts/reset/MQ/set-password-0000/",
-    "password-reset-complete": "/accounts/reset/done/",
+    "password-reset": "/accounts/password/reset/",
+    "password-reset-sent": "/accounts/password/reset/done/",
+    "password-reset-link-expired": "/accounts/password/reset/key/1-set-password/",
+    "password-reset-complete": "/accounts/password/reset/key/done/",
+    "check-your-email": "/accounts/confirm-email/",
+    "confirmation-link-expired": "/accounts/confirm-email/not-a-real-key/",
 }
 
 
@@ -113,7 +115,9 @@ def test_log_in_form_with_errors_has_no_axe_violations(page, live_server, data):
     labelled(page, "Email address").fill(data.user_email)
     labelled(page, "Password").fill("not-the-password")
     page.get_by_role("button", name="Log in", exact=True).click()
-    expect(page.get_by_text("Please enter a correct email address and password")).to_be_visible()
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct")
+    ).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -181,12 +185,12 @@ def _delete_account_with_errors(page, live_server, data):
 
 
 def _password_change_done(page, live_server, data):
-    page.goto(url(live_server, "/accounts/password_change/"))
-    labelled(page, "Old password").fill(PASSWORD)
+    page.goto(url(live_server, "/accounts/password/change/"))
+    labelled(page, "Current password").fill(PASSWORD)
     labelled(page, "New password").fill("another-strong-password-42")
-    labelled(page, "New password confirmation").fill("another-strong-password-42")
+    labelled(page, "New password (again)").fill("another-strong-password-42")
     page.get_by_role("button", name="Change password").click()
-    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Password successfully changed.")
 
 
 def _sharing_with_errors(page, live_server, data):
@@ -210,8 +214,8 @@ def _go(path_of):
     return visit
 
 
-def _log_out_opened_by_address(page, live_server, data):
-    response = page.goto(url(live_server, "/accounts/logout/"))
+def _button_only_address(page, live_server, data):
+    response = page.goto(url(live_server, f"/comparisons/{data.comparison.pk}/importance/reset/"))
     assert response.status == 405
     expect(page.get_by_role("heading", level=1)).to_contain_text("works from a button")
 
@@ -231,7 +235,7 @@ OWNER_PAGES = {
     "delete-offer": _go(lambda d: f"/offers/{d.offer.pk}/delete/"),
     "personal-importance": _go(lambda d: f"/comparisons/{d.comparison.pk}/importance/"),
     "personal-importance-with-errors": _importance_with_errors,
-    "password-change": _go(lambda d: "/accounts/password_change/"),
+    "password-change": _go(lambda d: "/accounts/password/change/"),
     "your-account": _go(lambda d: "/account/"),
     "delete-account": _go(lambda d: "/account/delete/"),
     "delete-account-with-errors": _delete_account_with_errors,
@@ -239,7 +243,8 @@ OWNER_PAGES = {
     "sharing": _go(lambda d: "/sharing/"),
     "sharing-with-errors": _sharing_with_errors,
     "revoke-access": _go(lambda d: f"/sharing/{d.grant.pk}/revoke/"),
-    "log-out-opened-by-address": _log_out_opened_by_address,
+    "log-out": _go(lambda d: "/accounts/logout/"),
+    "button-only-address-opened": _button_only_address,
 }
 
 

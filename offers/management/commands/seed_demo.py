@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.services import email_confirmed
 from offers import selectors, services
 from offers.models import Comparison, Factor
 from offers.services import RatingInput
@@ -84,6 +85,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        email_confirmed(user=user)  # the demo logs in without a mail round trip
 
         # Idempotent: the demo comparison is rebuilt, the user's other data is left alone.
         Comparison.objects.filter(owner=user, title=DEMO_TITLE).delete()
