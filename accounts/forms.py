@@ -1,6 +1,7 @@
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.hashers import make_password
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 
@@ -44,6 +45,25 @@ class UserAdminChangeForm(UserChangeForm):
         field_classes = {"email": NormalisedEmailField}
 
 
+SIGNED_UP_HERE = "careerfit_signed_up_user"
+
+
+def _bounded_email(field) -> None:
+    field.label = "Email address"
+    field.max_length = emails.MAX_LENGTH
+    field.validators.append(MaxLengthValidator(emails.MAX_LENGTH))
+    field.error_messages["max_length"] = (
+        f"An email address has at most {emails.MAX_LENGTH} characters."
+    )
+
+
+def _normalised(value: str) -> str:
+    try:
+        return emails.normalise(value)
+    except emails.LookalikeEmail as refusal:
+        raise forms.ValidationError(str(refusal)) from None
+
+
 class SignUpForm(allauth_forms.SignupForm):
     """Sign up with an email address (the login), an optional name and a checked password."""
 
@@ -52,16 +72,19 @@ class SignUpForm(allauth_forms.SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].max_length = emails.MAX_LENGTH
+        _bounded_email(self.fields["email"])
         self.fields["password2"].label = "Password confirmation"
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
     def try_save(self, request):
-        """Save, or, when the same address signed up in another request a moment ago, answer
-        as for any known address: the same page, and a mail to its owner."""
+        """Save, or, for an address that has an account (known, or signed up in another
+        request a moment ago), answer exactly as for a new one: the same page, as slowly (the
+        password is hashed all the same), and a mail to the address's owner."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+            return super().try_save(request)
         try:
             with transaction.atomic():
                 return super().try_save(request)
@@ -76,6 +99,9 @@ class SignUpForm(allauth_forms.SignupForm):
         if user is not None and self.cleaned_data.get("name"):
             user.name = self.cleaned_data["name"]
             user.save(update_fields=["name"])
+        if user is not None:
+            # Confirming the address from this session proves the password is the signer's.
+            request.session[SIGNED_UP_HERE] = user.pk
         return user
 
 
@@ -84,15 +110,12 @@ class LoginForm(allauth_forms.LoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        login = self.fields["login"]
-        login.label = "Email address"
-        login.max_length = emails.MAX_LENGTH
-        login.validators.append(MaxLengthValidator(emails.MAX_LENGTH))
-        login.error_messages["max_length"] = (
-            f"An email address has at most {emails.MAX_LENGTH} characters."
-        )
+        _bounded_email(self.fields["login"])
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def clean_login(self):
+        return _normalised(super().clean_login())
 
 
 def _sentence_case(form, labels: dict[str, str]) -> None:
@@ -115,6 +138,12 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _sentence_case(self, {"email": "Email address"})
+        _bounded_email(self.fields["email"])
+
+    def clean_email(self):
+        # One spelling per address, so the per-address limit on reset mails cannot be dodged.
+        self.cleaned_data["email"] = _normalised(self.cleaned_data["email"])
+        return super().clean_email()
 
 
 class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):

@@ -12,9 +12,15 @@ def attempted_email(request, credentials) -> str:
     # The log-in form posts "login"; authentication passes it on as "email".
     given = credentials or {}
     posted = getattr(request, "POST", {})
-    typed = (given.get("email") or given.get("login") or posted.get("login") or "")[
-        : emails.MAX_LENGTH
-    ]
+    # The admin's log-in form posts "username" instead.
+    typed = (
+        given.get("email")
+        or given.get("login")
+        or given.get("username")
+        or posted.get("login")
+        or posted.get("username")
+        or ""
+    )[: emails.MAX_LENGTH]
     try:
         return emails.normalise(typed)
     except emails.LookalikeEmail:

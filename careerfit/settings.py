@@ -137,13 +137,16 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CareerFit: "
+# One address per account, changed by staff only: a second, unconfirmed address on another
+# account must never be able to catch someone's sign-up or password reset.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 # Abuse limits, counted in the cache: password-reset mails per address and per client,
 # sign-ups per client. Wrong passwords stay with django-axes below (its lock-out page and
 # admin), plus allauth's cap on failed log-ins per client across any number of accounts.
 ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,3/h/key",
     "signup": "10/h/ip",
-    "login_failed": "30/h/ip",
+    "login_failed": "10/m/ip",
     "confirm_email": "1/3m/key",
 }
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -158,6 +161,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The sign-up and reset limits find the client the same way.
+ALLAUTH_TRUSTED_PROXY_COUNT = AXES_IPWARE_PROXY_COUNT or 0
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from careerfit import views
+
 handler404 = "careerfit.views.not_found"
 handler500 = "careerfit.views.server_error"
 
@@ -23,6 +25,9 @@ class FaviconView(RedirectView):
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
+    # Managing several addresses per account is not offered (see ACCOUNT_MAX_EMAIL_ADDRESSES):
+    # the page answers 404 before allauth's own.
+    path("accounts/email/", views.no_such_page),
     path("accounts/", include("allauth.urls")),
     path("", include("privacy.urls")),
     path("", include("counselling.urls")),

@@ -107,10 +107,7 @@ EXPECTED = {
         "GET": everyone(REDIRECT, anonymous=LOGIN),
         "POST": everyone(REDIRECT, anonymous=LOGIN),
     },
-    "account_email": {
-        "GET": everyone(OK, anonymous=LOGIN),
-        "POST": everyone(REDIRECT, anonymous=LOGIN),
-    },
+    "account_email": {"GET": everyone(NOT_FOUND), "POST": everyone(NOT_FOUND)},  # not offered
     "account_reauthenticate": LOGGED_IN_PAGE,
     "account_request_reauthentication_code": LOGGED_IN_PAGE,
     "account_confirm_reauthentication_code": {

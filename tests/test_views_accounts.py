@@ -270,3 +270,88 @@ def test_log_in_accepts_the_address_in_any_case_or_width(client, user):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("offers:comparison-list")
+
+
+def test_a_known_address_takes_as_long_as_a_new_one_to_answer(client, monkeypatch):
+    import accounts.forms
+
+    UserFactory(email="nadia@example.com")
+    hashed = []
+    real = accounts.forms.make_password
+    monkeypatch.setattr(accounts.forms, "make_password", lambda p: hashed.append(p) or real(p))
+    client.post(reverse("account_signup"), GOOD)
+    assert hashed == [GOOD["password1"]]  # hashed like a new account's, then thrown away
+
+
+def test_confirming_someone_elses_sign_up_clears_the_password_they_chose(client):
+    squatter = Client()
+    squatter.post(reverse("account_signup"), {**GOOD, "email": "victim@example.com"})
+    link = confirmation_link(mail.outbox[-1]).split("testserver", 1)[1]
+    victim = Client()
+    response = victim.post(link, follow=True)  # the owner clicks, in their own browser
+    assert "choose your password" in response.content.decode()
+    user = User.objects.get(email="victim@example.com")
+    assert not user.has_usable_password()
+    # The squatter's password no longer opens the account.
+    attempt = squatter.post(
+        reverse("account_login"), {"login": "victim@example.com", "password": GOOD["password1"]}
+    )
+    assert attempt.status_code == 200
+
+
+def test_a_password_reset_also_confirms_the_address(client):
+    user = UserFactory(email="late@example.com", confirmed=False)
+    client.post(reverse("account_reset_password"), {"email": "late@example.com"})
+    link = next(w for w in mail.outbox[-1].body.split() if "/accounts/password/reset/key/" in w)
+    set_url = client.get(link.split("testserver", 1)[1], follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"password1": "Quiet-harbour-31", "password2": "Quiet-harbour-31"})
+    response = Client().post(
+        reverse("account_login"), {"login": "late@example.com", "password": "Quiet-harbour-31"}
+    )
+    assert response["Location"] == reverse("offers:comparison-list")
+    assert user.emailaddress_set.get().verified
+
+
+def test_an_email_changed_by_staff_is_the_only_one_that_logs_in(staff_client):
+    user = UserFactory(email="old@example.com")
+    data = {"email": "new@example.com", "name": user.name, "is_active": "on",
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}  # fmt: skip
+    response = staff_client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(user.emailaddress_set.values_list("email", "verified", "primary")) == [
+        ("new@example.com", True, True)
+    ]
+    old = Client().post(
+        reverse("account_login"), {"login": "old@example.com", "password": PASSWORD}
+    )
+    assert old.status_code == 200
+    new = Client().post(
+        reverse("account_login"), {"login": "new@example.com", "password": PASSWORD}
+    )
+    assert new.status_code == 302
+
+
+def test_log_in_and_reset_read_the_address_in_its_one_spelling(client):
+    UserFactory(email="ana@example.com")
+    full_width_e = "ana@\uff45xample.com"
+    response = client.post(reverse("account_login"), {"login": full_width_e, "password": PASSWORD})
+    assert response["Location"] == reverse("offers:comparison-list")
+    for spelling in ["ana@example.com", "ANA@example.com", full_width_e, "Ana@Example.COM"]:
+        Client().post(reverse("account_reset_password"), {"email": spelling})
+    assert len([m for m in mail.outbox if m.to == ["ana@example.com"]]) == 3
+
+
+def test_the_admin_log_in_is_locked_out_too(client, settings):
+    UserFactory(email="boss@example.com", is_staff=True, is_superuser=True)
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "boss@example.com", "password": "wrong"})
+    response = client.post(url, {"username": "boss@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_several_addresses_per_account_are_not_offered(client, user):
+    client.force_login(user)
+    assert client.get("/accounts/email/").status_code == 404
+    assert client.post("/accounts/email/", {"email": "second@example.com"}).status_code == 404
