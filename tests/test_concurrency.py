@@ -135,13 +135,14 @@ def test_an_edit_that_finishes_after_a_delete_never_brings_the_offer_back():
     assert not Rating.objects.exists()
 
 
-def test_editing_and_deleting_one_offer_at_once_answers_without_a_500():
+def race_an_edit_against(delete_url, rounds: int) -> None:
+    """Rounds of one offer edited in one request while another deletes `delete_url(offer)`."""
     user = UserFactory()
-    for _ in range(5):
-        offer = rate(OfferFactory(comparison=ComparisonFactory(owner=user), title="Analyst",
-                                  employer="Acme"), pay=3)  # fmt: skip
+    for _ in range(rounds):
+        comparison = ComparisonFactory(owner=user)
+        offer = rate(OfferFactory(comparison=comparison, title="Analyst", employer="Acme"), pay=3)
         edit = reverse("offers:offer-update", args=[offer.pk])
-        delete = reverse("offers:offer-delete", args=[offer.pk])
+        delete = delete_url(offer)
         loaded = offer.updated_at.isoformat()
         clients = [client_for(user) for _ in range(2)]
 
@@ -152,9 +153,19 @@ def test_editing_and_deleting_one_offer_at_once_answers_without_a_500():
             return clients[1].post(delete)
 
         results = together(2, act)
-        assert set(statuses(results)) <= {302, 404}
+        assert set(statuses(results)) <= {302, 404}, [r.status_code for r in results]
         assert not Offer.objects.filter(pk=offer.pk).exists()
         assert not Rating.objects.filter(offer_id=offer.pk).exists()
+
+
+def test_editing_and_deleting_one_offer_at_once_answers_without_a_500():
+    race_an_edit_against(lambda offer: reverse("offers:offer-delete", args=[offer.pk]), 5)
+
+
+def test_editing_an_offer_while_its_comparison_is_deleted_never_deadlocks():
+    race_an_edit_against(
+        lambda offer: reverse("offers:comparison-delete", args=[offer.comparison_id]), 8
+    )
 
 
 def test_deleting_a_comparison_while_offers_are_added_leaves_nothing_behind():
@@ -201,25 +212,3 @@ def test_the_offer_limit_holds_under_parallel_adds(settings):
     assert Offer.objects.filter(comparison=comparison).count() == 3
     refused = next(r for r in results if r.status_code == 200).content.decode()
     assert "This comparison holds 3 offers, the most it can." in refused
-
-
-def test_editing_an_offer_while_its_comparison_is_deleted_never_deadlocks():
-    user = UserFactory()
-    for _ in range(8):
-        comparison = ComparisonFactory(owner=user)
-        offer = rate(OfferFactory(comparison=comparison, title="Analyst", employer="Acme"), pay=3)
-        edit = reverse("offers:offer-update", args=[offer.pk])
-        delete = reverse("offers:comparison-delete", args=[comparison.pk])
-        loaded = offer.updated_at.isoformat()
-        clients = [client_for(user) for _ in range(2)]
-
-        def act(i, edit=edit, delete=delete, clients=clients, loaded=loaded):
-            if i == 0:
-                return clients[0].post(edit, offer_form(title="Analyst", employer="Acme",
-                                                        loaded_at=loaded))  # fmt: skip
-            return clients[1].post(delete)
-
-        results = together(2, act)
-        assert set(statuses(results)) <= {302, 404}, [r.status_code for r in results]
-        assert not Comparison.objects.filter(pk=comparison.pk).exists()
-        assert not Offer.objects.filter(pk=offer.pk).exists()

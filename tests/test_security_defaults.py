@@ -1,8 +1,5 @@
 """Secure by default, private by default, and clear in an outage."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +7,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
+from tests import test_settings as settings_tests
 from tests.factories import ComparisonFactory, OfferFactory, UserFactory, rate_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,15 +19,7 @@ HTTPS_SETTINGS = {"SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_S
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in HTTPS_SETTINGS}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return settings_tests.manage(*args, drop=HTTPS_SETTINGS, **env)
 
 
 def test_check_deploy_is_clean_with_only_a_secret_key_and_allowed_hosts():

@@ -11,8 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+def manage(*args, drop=frozenset(), **env):
+    """Run manage.py with a clean configuration: none of the test run's settings, nor `drop`."""
+    unset = {"DATABASE_URL", "SECRET_KEY", "DEBUG", *drop}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
