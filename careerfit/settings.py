@@ -169,6 +169,25 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
+# Cache: what app servers share (rate limits now; computed results later). CACHE_URL names a
+# Redis server (redis://host:6379/0) for production and for several app servers; unset, each
+# process keeps its own in memory, which is enough for `make run`.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "careerfit",
+        }
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// address or locmem://, not {CACHE_URL!r}."
+    )
+
 # Currency proposed for a new offer (ISO 4217 code).
 DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "EUR").upper()
 
