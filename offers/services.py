@@ -192,7 +192,11 @@ def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, 
             continue
         rating = current or Rating(offer=offer, factor=factor)
         rating.score, rating.reason = given.score, given.reason.strip()
-        rating.full_clean(exclude=["offer", "factor"], validate_unique=False)
+        # The field validators check 1–5; the database's check constraint holds it too.
+        # Validating the constraints here would run a query in a savepoint per rating.
+        rating.full_clean(
+            exclude=["offer", "factor"], validate_unique=False, validate_constraints=False
+        )
         (to_update if current else to_create).append(rating)
     Rating.objects.filter(pk__in=to_delete).delete()
     Rating.objects.bulk_create(to_create)

@@ -361,3 +361,23 @@ def test_an_edit_sent_to_a_deleted_offer_answers_404_with_what_was_typed(logged_
     assert "What you typed (nothing was saved)" in page
     assert "My long note" in page
     assert loaded not in page  # the form's own bookkeeping is not echoed
+
+
+def test_saving_an_offer_runs_as_many_statements_for_one_rating_as_for_eleven(
+    logged_in, comparison
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def statements(ratings: dict) -> list[str]:
+        facts = {k: v for k, v in offer_post().items() if not k.startswith(("rating_", "reason_"))}
+        data = {**facts, "title": f"Role {len(ratings)}", **ratings}
+        with CaptureQueriesContext(connection) as captured:
+            response = logged_in.post(reverse("offers:offer-create", args=[comparison.pk]), data)
+        assert response.status_code == 302
+        return [q["sql"] for q in captured.captured_queries]
+
+    one = statements({"rating_pay": "4"})
+    eleven = statements({f"rating_{f.key}": "4" for f in Factor.objects.all()})
+    assert len(eleven) == len(one)
+    assert sum("SAVEPOINT" in s for s in eleven) == sum("SAVEPOINT" in s for s in one)
