@@ -507,15 +507,17 @@ def flips_for(
     ratings: Mapping[str, int],
     factors: Sequence[FactorSpec],
     dimensions: Sequence[DimensionSpec],
+    current: OfferScore | None = None,
 ) -> FlipAnalysis:
     """The smallest change of one existing rating that changes the offer's verdict, each way.
 
     A rating moves only its own dimension, and raising it never lowers that dimension, so a
     verdict can only rise by making a dimension strong and only fall by making one not strong.
     Among changes of equal size, the one that moves the score furthest past the threshold wins
-    (the surest flip), then the factors' order. Incomplete offers have no flips.
+    (the surest flip), then the factors' order. Incomplete offers have no flips. `current` is
+    the offer's score when the caller has it already.
     """
-    current = score_offer(ratings, factors, dimensions)
+    current = current or score_offer(ratings, factors, dimensions)
     if current.verdict is Verdict.INCOMPLETE:
         return NO_FLIPS
     candidates: dict[bool, list[tuple[int, Fraction, int, Flip]]] = {True: [], False: []}
@@ -663,7 +665,9 @@ def decide(
 ) -> Decision[K]:
     """Score, rank and weigh a comparison's offers (ratings by factor key, per offer key)."""
     scores = {key: score_offer(ratings, factors, dimensions) for key, ratings in offers.items()}
-    flips = {key: flips_for(ratings, factors, dimensions) for key, ratings in offers.items()}
+    flips = {
+        key: flips_for(ratings, factors, dimensions, scores[key]) for key, ratings in offers.items()
+    }
     rankings = {p: rank(list(scores.items()), p) for p in Priority}
     ranked = rankings[priority]
     best = best_of(ranked)
