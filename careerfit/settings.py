@@ -169,16 +169,18 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-# Cache: what app servers share (rate limits now; computed results later). CACHE_URL names a
+# Cache: what app servers share (computed results, sessions, rate limits). CACHE_URL names a
 # Redis server (redis://host:6379/0) for production and for several app servers; unset, each
-# process keeps its own in memory, which is enough for `make run`.
+# process keeps its own in memory, which is enough for `make run`. Nothing in it is the only
+# copy: when Redis cannot be reached the app works from the database (careerfit/cache.py).
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careerfit.cache.ForgivingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "careerfit",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 elif CACHE_URL in ("", "locmem://"):
@@ -187,6 +189,10 @@ else:
     raise ImproperlyConfigured(
         f"CACHE_URL must be a redis:// address or locmem://, not {CACHE_URL!r}."
     )
+
+# Sessions are read from the cache and kept in the database too, so losing the cache logs
+# nobody out, and any app server can read a session another one wrote.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Currency proposed for a new offer (ISO 4217 code).
 DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "EUR").upper()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from counselling import selectors, services
 from counselling.forms import GrantAccessForm, NoteForm
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers import report
+from offers import rendering, report
 from offers import selectors as offer_selectors
 from offers.exports import comparison_csv_response
 
@@ -75,7 +75,8 @@ def note_hide(request, pk):
 
 def visible_comparison(request, pk):
     return get_object_or_404(
-        selectors.visible_comparisons(request.user).select_related("owner"), pk=pk
+        selectors.visible_comparisons(request.user).select_related("owner").with_versions(),
+        pk=pk,
     )
 
 
@@ -113,9 +114,12 @@ def _client_comparison_page(request, comparison, note_form):
         {
             "comparison": comparison,
             "client": comparison.owner,
-            "report": report.build(offer_selectors.comparison_data(comparison), for_owner=False),
-            "export_url": reverse("counselling:comparison-export", args=[comparison.pk]),
-            "can_edit": False,
+            "report_html": rendering.comparison_report(
+                request,
+                comparison,
+                for_owner=False,
+                export_url=reverse("counselling:comparison-export", args=[comparison.pk]),
+            ),
             "notes": selectors.notes_by(comparison, request.user),
             "note_form": note_form,
         },

@@ -202,3 +202,8 @@ class OfferAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # As with comparisons: owners change their offers in the app, where every change
+        # renews the comparison's version (and so leaves its cached results behind).
+        return False

@@ -1,10 +1,11 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Lower
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,9 +85,44 @@ class Factor(models.Model):
         return self.label
 
 
+class ScoringVersion(models.Model):
+    """A token that changes with every change to a dimension or a factor.
+
+    Computed results are cached under it (and under each comparison's own version), so a
+    weight or threshold an admin changes reaches every page at once, on every app server.
+    A fresh random token, not a counter: a database restored from a backup or built anew can
+    never meet a cached result from another timeline. One row; `offers.signals` renews it on
+    every save and delete of a dimension or factor.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return f"scoring version {self.token}"
+
+    @classmethod
+    def current(cls):
+        """The token as an expression, to annotate another query with (no query of its own).
+
+        Before the first change there is no row: the nil UUID stands for the version then.
+        """
+        return Coalesce(
+            Subquery(cls.objects.filter(pk=1).values("token")[:1]),
+            Value(uuid.UUID(int=0), output_field=models.UUIDField()),
+        )
+
+    @classmethod
+    def renew(cls) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
+
+
 class ComparisonQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
+
+    def with_versions(self):
+        """Annotate `scoring_version`: with `version`, what a comparison's results depend on."""
+        return self.annotate(scoring_version=ScoringVersion.current())
 
 
 class Comparison(models.Model):
@@ -105,6 +141,12 @@ class Comparison(models.Model):
     notes = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Renewed by every change to the comparison, its offers, ratings and "
+        "importances; its computed results are cached under it.",
+    )
 
     objects = ComparisonQuerySet.as_manager()
 

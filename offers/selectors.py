@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Q
 
 from offers import scoring
-from offers.models import Comparison, Dimension, Factor, FactorImportance, Offer
+from offers.models import (
+    Comparison,
+    Dimension,
+    Factor,
+    FactorImportance,
+    Offer,
+    ScoringVersion,
+)
+
+# Cached results are keyed by version, so they never go stale; the timeout only lets the
+# cache forget what nobody reads any more.
+CACHE_SECONDS = 7 * 24 * 3600
 
 Importances = Mapping[str, scoring.Importance]  # by factor key; absent means "as usual"
 
@@ -41,8 +54,23 @@ class ScoringModel:
         )
 
 
-def scoring_model() -> ScoringModel:
-    """Load the scoring configuration (two queries)."""
+def scoring_model(version: UUID | None = None) -> ScoringModel:
+    """The scoring configuration in force, from the cache when it holds this version.
+
+    `version` is `Comparison.scoring_version` when the caller has a comparison annotated
+    `with_versions()`; without it, one query reads it. A miss costs two queries.
+    """
+    if version is None:
+        version = ScoringVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    key = f"scoring-model:{version}"
+    model = cache.get(key)
+    if model is None:
+        model = _load_scoring_model()
+        cache.set(key, model, timeout=CACHE_SECONDS)
+    return model
+
+
+def _load_scoring_model() -> ScoringModel:
     dimensions = list(Dimension.objects.order_by("position", "pk"))
     factors = list(Factor.objects.active().in_order())
     return ScoringModel(
@@ -83,7 +111,7 @@ def comparison_data(comparison: Comparison) -> ComparisonData:
     return ComparisonData(
         comparison=comparison,
         offers=list(comparison.offers.prefetch_related("ratings")),
-        model=scoring_model(),
+        model=scoring_model(getattr(comparison, "scoring_version", None)),
         importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
     )
 
@@ -123,37 +151,72 @@ class ComparisonSummary:
 
 
 def comparison_summaries(comparisons) -> list[ComparisonSummary]:
-    """A list page's comparisons with their offer count and best verdict (constant queries)."""
-    model = scoring_model()
-    comparisons = comparisons.annotate(
-        offer_count=Count("offers", distinct=True),
-        note_count=Count(
-            "counsellor_notes", filter=Q(counsellor_notes__hidden_by_client=False), distinct=True
-        ),
-    ).order_by("-updated_at", "-pk")
-    comparisons = comparisons.prefetch_related(
-        Prefetch("offers", queryset=Offer.objects.prefetch_related("ratings")),
-        Prefetch("importances", queryset=_importance_rows()),
+    """A list page's comparisons with their offer count and best verdict (constant queries).
+
+    Each comparison's verdict is cached under its versions; only the ones changed since they
+    were last listed are scored again (three queries for all of them, none when none changed).
+    """
+    comparisons = list(
+        comparisons.with_versions()
+        .annotate(
+            offer_count=Count("offers", distinct=True),
+            note_count=Count(
+                "counsellor_notes",
+                filter=Q(counsellor_notes__hidden_by_client=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-updated_at", "-pk")
     )
+    keys = {c.pk: _verdict_key(c) for c in comparisons}
+    verdicts = cache.get_many(keys.values())
+    stale = [c for c in comparisons if keys[c.pk] not in verdicts]
+    if stale:
+        fresh = {keys[c.pk]: verdict for c, verdict in _best_verdicts(stale).items()}
+        cache.set_many(fresh, timeout=CACHE_SECONDS)
+        verdicts.update(fresh)
     summaries = []
     for comparison in comparisons:
-        specs = model.factor_specs(importances_of(comparison))
+        best_verdict, partly_rated = verdicts[keys[comparison.pk]]
+        summaries.append(
+            ComparisonSummary(
+                comparison=comparison,
+                offer_count=comparison.offer_count,
+                note_count=comparison.note_count,
+                best_verdict=best_verdict,
+                partly_rated=partly_rated,
+            )
+        )
+    return summaries
+
+
+def _verdict_key(comparison: Comparison) -> str:
+    return f"best-verdict:{comparison.pk}:{comparison.version}:{comparison.scoring_version}"
+
+
+def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
+    """(best verdict or None, shown verdict is only partly rated) for each comparison."""
+    model = scoring_model(comparisons[0].scoring_version)
+    offers: dict[int, list[Offer]] = {c.pk: [] for c in comparisons}
+    for offer in Offer.objects.filter(comparison__in=comparisons).prefetch_related("ratings"):
+        offers[offer.comparison_id].append(offer)
+    importances: dict[int, list[FactorImportance]] = {c.pk: [] for c in comparisons}
+    for row in _importance_rows().filter(comparison__in=comparisons):
+        importances[row.comparison_id].append(row)
+    verdicts = {}
+    for comparison in comparisons:
+        specs = model.factor_specs(_by_factor_key(importances[comparison.pk]))
         scored = [
             (o, scoring.score_offer(offer_ratings(o, model), specs, model.dimension_specs))
-            for o in comparison.offers.all()
+            for o in offers[comparison.pk]
         ]
         ranked = scoring.rank(scored, comparison.priority_enum)
         best = scoring.best_of(ranked)
         top = next((score for offer, score in ranked if offer == best), None)
         if top is None and ranked:
             top = ranked[0][1]
-        summaries.append(
-            ComparisonSummary(
-                comparison=comparison,
-                offer_count=comparison.offer_count,
-                note_count=comparison.note_count,
-                best_verdict=top.verdict if top else None,
-                partly_rated=best is None and top is not None and top.partly_rated,
-            )
+        verdicts[comparison] = (
+            top.verdict if top else None,
+            best is None and top is not None and top.partly_rated,
         )
-    return summaries
+    return verdicts

@@ -13,6 +13,7 @@ builds on (`SELECT … FOR UPDATE`) before it looks at anything else, so that
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -103,13 +104,20 @@ def comparison_update(*, comparison: Comparison, data: Mapping[str, Any]) -> Com
     for field in fields:
         setattr(current, field, data[field])
     current.full_clean()
-    current.save(update_fields=[*fields, "updated_at"])
+    current.version = uuid.uuid4()
+    current.save(update_fields=[*fields, "updated_at", "version"])
     return current
 
 
-def _touch(comparison_id: int) -> None:
-    """Move a comparison's "last updated" forward: what it shows has changed."""
-    Comparison.objects.filter(pk=comparison_id).update(updated_at=timezone.now())
+def _touch(comparison_id: int, at: datetime | None = None) -> None:
+    """What the comparison shows has changed: move its "last updated" on, renew its version.
+
+    Every write to a comparison's offers, ratings or importances ends here; cached results are
+    stored under the version, so none outlives the write.
+    """
+    Comparison.objects.filter(pk=comparison_id).update(
+        updated_at=at or timezone.now(), version=uuid.uuid4()
+    )
 
 
 @transaction.atomic
@@ -201,8 +209,7 @@ def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, 
     Rating.objects.filter(pk__in=to_delete).delete()
     Rating.objects.bulk_create(to_create)
     Rating.objects.bulk_update(to_update, ["score", "reason"])
-    # The comparison's "last updated" follows its offers.
-    Comparison.objects.filter(pk=offer.comparison_id).update(updated_at=offer.updated_at)
+    _touch(offer.comparison_id, at=offer.updated_at)
     return offer
 
 

@@ -8,20 +8,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from offers import exports, report, selectors, services
+from offers import exports, rendering, report, selectors, services
 from offers.forms import ComparisonForm, ImportanceForm, OfferForm, PriorityForm
-from offers.models import Comparison, Offer
+from offers.models import Comparison, Offer, ScoringVersion
 from offers.scoring import Importance, Priority, Verdict
 
 
 def own_comparison(request, pk) -> Comparison:
     """The comparison if the user owns it; 404 for anyone else, so nothing leaks."""
-    return get_object_or_404(Comparison.objects.owned_by(request.user), pk=pk)
+    return get_object_or_404(Comparison.objects.owned_by(request.user).with_versions(), pk=pk)
 
 
 def own_offer(request, pk) -> Offer:
     return get_object_or_404(
-        Offer.objects.select_related("comparison").filter(comparison__owner=request.user), pk=pk
+        Offer.objects.select_related("comparison")
+        .filter(comparison__owner=request.user)
+        .annotate(scoring_version=ScoringVersion.current()),
+        pk=pk,
     )
 
 
@@ -82,15 +85,16 @@ def comparison_delete(request, pk):
 @require_safe
 def comparison_detail(request, pk):
     comparison = own_comparison(request, pk)
+    report_html = rendering.comparison_report(
+        request,
+        comparison,
+        for_owner=True,
+        export_url=reverse("offers:comparison-export", args=[comparison.pk]),
+    )
     return render(
         request,
         "offers/comparison_detail.html",
-        {
-            "comparison": comparison,
-            "report": report.build(selectors.comparison_data(comparison)),
-            "export_url": reverse("offers:comparison-export", args=[comparison.pk]),
-            "can_edit": True,
-        },
+        {"comparison": comparison, "report_html": report_html},
     )
 
 
@@ -112,7 +116,7 @@ def comparison_priority(request, pk):
 @login_required
 def comparison_importance(request, pk):
     comparison = own_comparison(request, pk)
-    model = selectors.scoring_model()
+    model = selectors.scoring_model(comparison.scoring_version)
     form = ImportanceForm(
         request.POST or None,
         factors=model.factors,
@@ -159,7 +163,7 @@ def _offer_form_context(form, comparison, offer=None):
 @login_required
 def offer_create(request, pk):
     comparison = own_comparison(request, pk)
-    model = selectors.scoring_model()
+    model = selectors.scoring_model(comparison.scoring_version)
     form = OfferForm(request.POST or None, comparison=comparison, factors=model.factors)
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,7 +184,7 @@ def offer_create(request, pk):
 @login_required
 def offer_update(request, pk):
     offer = own_offer(request, pk)
-    model = selectors.scoring_model()
+    model = selectors.scoring_model(offer.scoring_version)
     ratings = {r.factor_id: r for r in offer.ratings.all()}
 
     def bound_form(data):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -37,5 +40,7 @@ def account_delete(*, user) -> None:
     theirs = [
         s.pk for s in Session.objects.iterator() if s.get_decoded().get("_auth_user_id") == user_id
     ]
-    Session.objects.filter(pk__in=theirs).delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for key in theirs:  # through the store: a cached copy must go as well
+        store.delete(key)
     user.delete()

@@ -1,3 +1,5 @@
+import uuid
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -75,11 +77,31 @@ class NoteFactory(factory.django.DjangoModelFactory):
     text = factory.Faker("sentence")
 
 
+def changed(comparison_or_id):
+    """Renew a comparison's version, as every write through `offers.services` does.
+
+    The helpers below write rows directly; without this a page viewed before would keep
+    showing its cached result.
+    """
+    pk = getattr(comparison_or_id, "pk", comparison_or_id)
+    Comparison.objects.filter(pk=pk).update(version=uuid.uuid4())
+
+
+def set_factor(key, **fields):
+    """Change a factor as an admin does (a save, so the scoring version is renewed)."""
+    factor = Factor.objects.get(key=key)
+    for name, value in fields.items():
+        setattr(factor, name, value)
+    factor.save()
+    return factor
+
+
 def rate(offer, **scores):
     """Rate an offer on factors named by key: rate(offer, pay=5, workload=2)."""
     factors = Factor.objects.in_bulk(list(scores), field_name="key")
     for key, score in scores.items():
         RatingFactory(offer=offer, factor=factors[key], score=score)
+    changed(offer.comparison_id)
     return offer
 
 
@@ -88,6 +110,7 @@ def rate_all(offer, life: int, future: int):
     for factor in Factor.objects.active().select_related("dimension"):
         score = life if factor.dimension.key == "life_fit" else future
         RatingFactory(offer=offer, factor=factor, score=score)
+    changed(offer.comparison_id)
     return offer
 
 
@@ -98,4 +121,13 @@ def rate_importance(comparison, **levels):
         FactorImportance.objects.update_or_create(
             comparison=comparison, factor=factors[key], defaults={"importance": level}
         )
+    changed(comparison)
     return comparison
+
+
+def report_of(comparison, *, for_owner: bool = True):
+    """The comparison's report as its page builds it, from what is saved now."""
+    from offers import report, selectors
+
+    fresh = Comparison.objects.with_versions().get(pk=comparison.pk)
+    return report.build(selectors.comparison_data(fresh), for_owner=for_owner)

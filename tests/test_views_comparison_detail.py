@@ -19,6 +19,7 @@ from tests.factories import (
     rate,
     rate_all,
     rate_importance,
+    report_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,9 @@ def ranked_titles(response):
 
 
 def response_report(client, comparison):
-    return client.get(comparison.get_absolute_url()).context["report"]
+    """The report the page shows (built afresh: a second view is served from the cache)."""
+    assert client.get(comparison.get_absolute_url()).status_code == 200
+    return report_of(comparison)
 
 
 def test_each_offer_gets_its_verdict_and_scores(logged_in, comparison, four_offers):

@@ -5,8 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from offers.models import Comparison, Offer
-from tests.factories import OfferFactory, rate_all
+from offers import services
+from offers.models import Comparison, Factor, Offer
+from offers.services import RatingInput
+from tests.factories import OfferFactory, rate_all, report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,8 @@ def test_following_a_flip_suggestion_changes_the_verdict(logged_in, comparison):
     offer = rate_all(OfferFactory(comparison=comparison, title="Almost", employer="A"), 4, 4)
     # Future value (3·75 + 2·50) / 5 = 65: one step on either 3 reaches 70.
     offer.ratings.filter(factor__key__in=["network", "advancement"]).update(score=3)
-    response, _ = page_of(logged_in, comparison)
+    response, before = page_of(logged_in, comparison)
+    assert "verdict-ideal" not in before
     view = response.context["report"].ranked[0]
     match = re.fullmatch(
         r"One step higher on (.+) \((\d) → (\d)\) would make it strong on future value: (.+)\.",
@@ -80,9 +83,12 @@ def test_following_a_flip_suggestion_changes_the_verdict(logged_in, comparison):
     label, old, new, promised = match.groups()
     key = offer.ratings.get(factor__label=label).factor.key
     assert offer.ratings.get(factor__key=key).score == int(old)
-    offer.ratings.filter(factor__key=key).update(score=int(new))
-    response, _ = page_of(logged_in, comparison)
-    assert response.context["report"].ranked[0].verdict.label == promised == "Ideal option"
+    # Follow it as the seeker does: edit the offer's rating.
+    services.offer_update(
+        offer=offer, data={}, ratings={Factor.objects.get(key=key): RatingInput(int(new))}
+    )
+    assert report_of(comparison).ranked[0].verdict.label == promised == "Ideal option"
+    assert "verdict-ideal" in page_of(logged_in, comparison)[1]
 
 
 # The current job.

@@ -151,7 +151,7 @@ def test_a_seeker_makes_the_verdict_their_own_and_the_counsellor_reads_it(
     reader.goto(url(live_server, f"/counsellor/comparisons/{comparison.pk}/"))
     expect(panel(reader).locator(".best-offer")).to_have_text(seeker_best)
     expect(panel(reader)).to_contain_text(
-        "Personal importance in use, set by Dana Seeker: Pay — more."
+        "Personal importance in use, set by your client: Pay — more."
     )
     expect(card(reader, "Data analyst")).to_contain_text("Your current job")
     expect(card(reader, "Platform engineer")).to_contain_text("against your current job")

@@ -1,0 +1,19 @@
+"""Any change to the scoring configuration renews the scoring version.
+
+The admin saves and deletes dimensions and factors one by one, so these signals see every edit.
+A bulk `QuerySet.update()` sends no signal: code that changes weights that way must call
+`ScoringVersion.renew()` itself.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from offers.models import Dimension, Factor, ScoringVersion
+
+
+@receiver([post_save, post_delete], sender=Dimension)
+@receiver([post_save, post_delete], sender=Factor)
+def scoring_configuration_changed(sender, **kwargs):
+    if kwargs.get("raw"):  # loaddata: the fixture sets the state it wants
+        return
+    ScoringVersion.renew()

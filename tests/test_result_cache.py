@@ -1,0 +1,268 @@
+"""Computed results are cached, and no write leaves an old one behind.
+
+The comparison page's report and each comparison's best verdict on the list pages are kept in
+the cache under the comparison's version and the scoring version. Each test below makes a
+write the way a user or an admin makes it, and checks that the page then served is exactly
+the page computed from scratch, and that it did change.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from offers.models import Dimension, Offer
+from tests.factories import (
+    AccessFactory,
+    ComparisonFactory,
+    CounsellorFactory,
+    OfferFactory,
+    rate_all,
+    set_factor,
+)
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+# The message a write leaves ("Offer saved.") shows once, on the next page, cached or not.
+MESSAGES = re.compile(r'<div class="messages">.*?</button>\s*</div>\s*</div>', re.S)
+
+
+@pytest.fixture
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def offers(comparison):
+    """A steady offer strong on both and a well-paid one that teaches little."""
+    steady = rate_all(OfferFactory(comparison=comparison, title="Steady", employer="S"), 4, 4)
+    paid = rate_all(OfferFactory(comparison=comparison, title="Paid", employer="P"), 5, 2)
+    return steady, paid
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    html = MESSAGES.sub("", CSRF.sub("csrf", response.content.decode()))
+    return re.sub(r"\s+", " ", html)
+
+
+def computed_afresh(client, url) -> str:
+    cache.clear()
+    return page(client, url)
+
+
+def offer_form(offer, **changes):
+    data = {
+        "title": offer.title,
+        "employer": offer.employer,
+        "currency": offer.currency,
+        "pay_period": offer.pay_period,
+        "loaded_at": Offer.objects.get(pk=offer.pk).updated_at.isoformat(),
+        **{f"rating_{r.factor.key}": str(r.score) for r in offer.ratings.select_related("factor")},
+    }
+    data.update(changes)
+    return data
+
+
+def rename(client, comparison, offers):
+    url = reverse("offers:comparison-update", args=[comparison.pk])
+    client.post(url, {"title": "Autumn offers", "priority": comparison.priority, "notes": ""})
+
+
+def rank_for_growth(client, comparison, offers):
+    client.post(reverse("offers:comparison-priority", args=[comparison.pk]), {"priority": "growth"})
+
+
+def add_an_offer(client, comparison, offers):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    client.post(url, offer_form(offers[0], title="Newcomer", employer="N", loaded_at=""))
+
+
+def lower_a_rating(client, comparison, offers):
+    steady = offers[0]
+    url = reverse("offers:offer-update", args=[steady.pk])
+    client.post(url, offer_form(steady, rating_workload="1", rating_pay="1"))
+
+
+def delete_an_offer(client, comparison, offers):
+    client.post(reverse("offers:offer-delete", args=[offers[1].pk]))
+
+
+def say_pay_matters_more(client, comparison, offers):
+    url = reverse("offers:comparison-importance", args=[comparison.pk])
+    keys = [r.factor.key for r in offers[0].ratings.select_related("factor")]
+    client.post(url, {f"importance_{k}": "more" if k == "pay" else "usual" for k in keys})
+
+
+def reset_importance(client, comparison, offers):
+    say_pay_matters_more(client, comparison, offers)
+    page(client, comparison.get_absolute_url())  # cached with the importance in use
+    client.post(reverse("offers:comparison-importance-reset", args=[comparison.pk]))
+
+
+def admin_changes_a_weight(client, comparison, offers):
+    set_factor("pay", weight=Decimal("5"))
+
+
+def admin_switches_a_factor_off(client, comparison, offers):
+    set_factor("skill_growth", active=False)
+
+
+def admin_raises_a_threshold(client, comparison, offers):
+    future = Dimension.objects.get(key="future_value")
+    future.strong_threshold = 80
+    future.save()
+
+
+WRITES = [
+    rename,
+    rank_for_growth,
+    add_an_offer,
+    lower_a_rating,
+    delete_an_offer,
+    say_pay_matters_more,
+    reset_importance,
+    admin_changes_a_weight,
+    admin_switches_a_factor_off,
+    admin_raises_a_threshold,
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda w: w.__name__)
+def test_after_any_write_the_comparison_page_is_what_it_computes_afresh(
+    logged_in, comparison, offers, write
+):
+    url = comparison.get_absolute_url()
+    before = page(logged_in, url)
+    assert page(logged_in, url) == before  # served from the cache
+    write(logged_in, comparison, offers)
+    after = page(logged_in, url)
+    assert after != before
+    assert after == computed_afresh(logged_in, url)
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda w: w.__name__)
+def test_after_any_write_the_counsellor_reads_what_it_computes_afresh(
+    client, user, comparison, offers, write
+):
+    advisor = CounsellorFactory()
+    AccessFactory(counsellor=advisor, client=user)
+    counsellor = Client()
+    counsellor.force_login(advisor)
+    url = reverse("counselling:comparison", args=[comparison.pk])
+    before = page(counsellor, url)
+    client.force_login(user)
+    write(client, comparison, offers)
+    after = page(counsellor, url)
+    assert after != before
+    assert after == computed_afresh(counsellor, url)
+
+
+@pytest.mark.parametrize(
+    "write",
+    [rank_for_growth, lower_a_rating, delete_an_offer, admin_raises_a_threshold],
+    ids=lambda w: w.__name__,
+)
+def test_after_a_write_my_comparisons_shows_the_new_best_verdict(
+    logged_in, comparison, offers, write
+):
+    url = reverse("offers:comparison-list")
+    before = page(logged_in, url)
+    write(logged_in, comparison, offers)
+    after = page(logged_in, url)
+    assert after == computed_afresh(logged_in, url)
+    # The verdict badge or the "updated" time moved; the verdict is what a fresh page says.
+    assert after != before
+
+
+def test_a_cached_page_is_cheap_and_constant_whatever_the_offers(logged_in, comparison):
+    url = comparison.get_absolute_url()
+    for count in (1, 20, 50):
+        while comparison.offers.count() < count:
+            rate_all(OfferFactory(comparison=comparison), 3, 4)
+        page(logged_in, url)  # computes and caches
+        with CaptureQueriesContext(connection) as queries:
+            page(logged_in, url)
+        tables = " ".join(q["sql"] for q in queries.captured_queries)
+        # The user, the comparison with its versions, the notes: no offer, rating or factor.
+        assert len(queries) <= 3, tables
+        assert "offers_rating" not in tables and "offers_factor" not in tables
+
+
+def test_my_comparisons_reads_cached_verdicts_and_scores_only_what_changed(
+    logged_in, user, comparison, offers
+):
+    for _ in range(19):
+        rate_all(OfferFactory(comparison=ComparisonFactory(owner=user)), 4, 4)
+    url = reverse("offers:comparison-list")
+    page(logged_in, url)
+    with CaptureQueriesContext(connection) as warm:
+        page(logged_in, url)
+    assert not any("offers_rating" in q["sql"] for q in warm.captured_queries)
+    lower_a_rating(logged_in, comparison, offers)
+    with CaptureQueriesContext(connection) as after_write:
+        page(logged_in, url)
+    ratings = [q["sql"] for q in after_write.captured_queries if "offers_rating" in q["sql"]]
+    assert len(ratings) == 1  # only the changed comparison is scored again
+
+
+def test_each_visitor_gets_their_own_csrf_token_in_a_cached_page(user, comparison, offers):
+    url = comparison.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(user)
+    second.force_login(user)  # another device: another session, another token
+    first.get(url)  # renders and caches the report
+    html = second.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "placeholder" not in token
+    response = second.post(
+        reverse("offers:comparison-priority", args=[comparison.pk]),
+        {"priority": "growth", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    comparison.refresh_from_db()
+    assert comparison.priority == "growth"
+
+
+def test_text_that_looks_like_the_token_placeholder_stays_text(logged_in, comparison):
+    comparison.title = (
+        '<input type="hidden" name="csrfmiddlewaretoken" value="csrf-token-placeholder">'
+    )
+    comparison.save()
+    html = logged_in.get(comparison.get_absolute_url()).content.decode()
+    assert "&lt;input type=&quot;hidden&quot;" in html
+    assert 'value="csrf-token-placeholder"' not in html
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "careerfit.cache.ForgivingRedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers there
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_when_redis_is_down_pages_are_served_from_the_database(
+    client, user, comparison, offers, caplog
+):
+    with override_settings(CACHES=UNREACHABLE_REDIS):
+        client.force_login(user)
+        html = page(client, comparison.get_absolute_url())
+        assert "Steady (S)" in html
+        assert comparison.title in page(client, reverse("offers:comparison-list"))
+        lower_a_rating(client, comparison, offers)
+        assert page(client, comparison.get_absolute_url()) != html
+        response = Client().post(
+            reverse("account_login"), {"login": user.email, "password": "wrong"}
+        )
+        assert response.status_code == 200  # the form again, with its message; no error page
+    assert "Cache unreachable" in caplog.text
