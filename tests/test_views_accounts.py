@@ -231,6 +231,24 @@ def test_repeated_wrong_passwords_pause_log_in_for_that_email(client, settings):
     assert post_login(client, "ben@example.com", "a-strong-test-password").status_code == 302
 
 
+def test_behind_a_proxy_the_pause_is_for_the_client_not_the_proxy(settings):
+    """With AXES_PROXY_COUNT=1 every request comes from the proxy's address; the client's is
+    the last entry of X-Forwarded-For, the one the proxy appended."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="ana@example.com")
+    proxy = "172.18.0.9"
+    attacker = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        post_login(attacker, "ana@example.com", "wrong")
+    assert post_login(attacker, "ana@example.com", "wrong").status_code == 429
+    # A forged entry in front of the one the proxy appended changes nothing.
+    forged = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    assert post_login(forged, "ana@example.com", "wrong").status_code == 429
+    # Ana, through the same proxy from her own address, still logs in.
+    ana = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.23")
+    assert post_login(ana, "ana@example.com", PASSWORD).status_code == 302
+
+
 def test_a_successful_log_in_resets_the_count_of_failures(client, settings):
     UserFactory(email="ana@example.com")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
