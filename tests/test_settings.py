@@ -108,10 +108,16 @@ def test_docker_compose_passes_every_documented_setting_to_the_app():
         line.split("|")[1] for line in table.splitlines()[2:]
     )))  # fmt: skip
     compose = (ROOT / "docker-compose.yml").read_text()
-    web = compose[compose.index("  web:") :]
-    passed = set(re.findall(r"^      ([A-Z][A-Z0-9_]+): ", web, re.M))
+    # The app servers share one environment, x-app's; those behind the proxy add to it.
+    shared = compose[compose.index("x-app: &app") : compose.index("\nx-app-behind-proxy:")]
+    passed = set(re.findall(r"^    ([A-Z][A-Z0-9_]+): ", shared, re.M))
     assert "EMAIL_HOST_PASSWORD" in documented and "SECRET_KEY" in passed
     assert documented - passed == set()
+    behind_proxy = compose[compose.index("x-app-behind-proxy:") : compose.index("\nservices:")]
+    assert "<<: *app-env" in behind_proxy
+    for service in ("web", "web-1", "web-2", "migrate"):
+        block = compose[compose.index(f"\n  {service}:\n") :].split("\n\n")[0]
+        assert "    <<: *app" in block, service
 
 
 def test_the_wsgi_entry_point_reports_a_bad_variable_in_one_line():
