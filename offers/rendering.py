@@ -1,20 +1,22 @@
-"""The comparison's report, rendered once per version and served from the cache.
+"""The comparison's report and the offer form, rendered once per version, served from the cache.
 
-Building the report and rendering it is nearly all of a comparison page's cost, yet it changes
-only when the comparison or the scoring configuration does, and both carry a version
-(`Comparison.version`, `ScoringVersion`) that every write renews. So the HTML is kept in the
-cache under those versions: a page view after the first costs a cache read, and no write can
-leave an old verdict behind, on this server or another sharing the cache.
+Building the report and rendering it is nearly all of a comparison page's cost, and rendering
+the form's fields nearly all of the offer form's; yet both change only when the comparison or
+the scoring configuration does, and both carry a version (`Comparison.version`,
+`ScoringVersion`) that every write renews. So the HTML is kept in the cache under those
+versions: a page view after the first costs a cache read, and no write can leave an old verdict
+behind, on this server or another sharing the cache.
 
-The report holds forms (ranking priority, resetting importance), and a CSRF token belongs to
-one visitor's session: the HTML is cached with a placeholder token and each request puts its own
-in. The key also carries a digest of the code and templates, so a release never serves markup
-rendered by the one before.
+Both hold forms, and a CSRF token belongs to one visitor's session: the HTML is cached with a
+placeholder token and each request puts its own in. The key also carries a digest of the code,
+the templates and the settings shown in pages, so a release never serves markup rendered by the
+one before.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from functools import cache as once
 from pathlib import Path
 
@@ -31,6 +33,37 @@ from offers.models import Comparison
 
 _CSRF_PLACEHOLDER = "csrf-token-placeholder"
 _CSRF_FIELD = Template("{% csrf_token %}")
+# Settings that show in rendered pages: a release that changes one renders afresh.
+_RENDERED_SETTINGS = ("DEFAULT_CURRENCY", "MAX_OFFERS_PER_COMPARISON")
+
+
+def cached_html(
+    request, key_parts: Iterable[object], template_name: str, context: Callable[[], dict]
+) -> SafeString:
+    """`template_name` rendered with `context()`, or the HTML cached under `key_parts`.
+
+    `key_parts` must name everything the HTML depends on (versions, not times or counts);
+    `context` is called only when the cache misses. The template renders without the request:
+    a CSRF token in it is a placeholder, replaced by this visitor's own token on the way out.
+    """
+    key = ":".join(
+        [
+            "html",
+            template_name,
+            _code_digest(),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            *map(str, key_parts),
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template_name, {**context(), "csrf_token": _CSRF_PLACEHOLDER})
+        cache.set(key, html, timeout=selectors.CACHE_SECONDS)
+    placeholder = _csrf_field(_CSRF_PLACEHOLDER)
+    if placeholder in html:
+        html = html.replace(placeholder, _csrf_field(get_token(request)))
+    return mark_safe(html)  # rendered by the template engine, which escaped what it put in
 
 
 def comparison_report(
@@ -40,35 +73,32 @@ def comparison_report(
 
     `comparison` must come from a queryset `with_versions()`.
     """
-    key = ":".join(
+    return cached_html(
+        request,
         [
-            "comparison-report",
-            _code_digest(),
-            str(comparison.pk),
-            str(comparison.version),
-            str(comparison.scoring_version),
+            comparison.pk,
+            comparison.version,
+            comparison.scoring_version,
             "owner" if for_owner else "counsellor",
-            translation.get_language() or "",
-            timezone.get_current_timezone_name(),
-        ]
+        ],
+        "offers/_comparison_report.html",
+        lambda: {
+            "comparison": comparison,
+            "report": report.build(selectors.comparison_data(comparison), for_owner=for_owner),
+            "export_url": export_url,
+            "can_edit": for_owner,
+        },
     )
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "offers/_comparison_report.html",
-            {
-                "comparison": comparison,
-                "report": report.build(selectors.comparison_data(comparison), for_owner=for_owner),
-                "export_url": export_url,
-                "can_edit": for_owner,
-                "csrf_token": _CSRF_PLACEHOLDER,
-            },
-        )
-        cache.set(key, html, timeout=selectors.CACHE_SECONDS)
-    placeholder = _csrf_field(_CSRF_PLACEHOLDER)
-    if placeholder in html:
-        html = html.replace(placeholder, _csrf_field(get_token(request)))
-    return mark_safe(html)  # rendered by the template engine, which escaped what it put in
+
+
+def offer_form(request, form, *, comparison: Comparison, scoring_version, offer=None):
+    """The offer form as a GET shows it: empty for a new offer, or with an offer's answers."""
+    return cached_html(
+        request,
+        [comparison.pk, comparison.version, scoring_version, offer.pk if offer else "new"],
+        "offers/_offer_form.html",
+        lambda: {"form": form, "comparison": comparison, "offer": offer},
+    )
 
 
 def _csrf_field(token: str) -> str:
@@ -79,11 +109,12 @@ def _csrf_field(token: str) -> str:
 
 @once
 def _code_digest() -> str:
-    """A digest of the templates and of the app's code that shape the report."""
+    """A digest of the templates and app code that shape cached HTML, and of the settings."""
     digest = hashlib.blake2b(digest_size=8)
     roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent]
     for root in roots:
         for path in sorted(root.rglob("*")):
             if path.suffix in (".html", ".py") and "migrations" not in path.parts:
                 digest.update(path.read_bytes())
+    digest.update(repr([getattr(settings, name) for name in _RENDERED_SETTINGS]).encode())
     return digest.hexdigest()

@@ -176,6 +176,10 @@ def offer_create(request, pk):
             messages.success(request, f"Offer “{offer}” added.")
             return redirect(f"{comparison.get_absolute_url()}#offer-{offer.pk}")
     context = _offer_form_context(form, comparison)
+    if not form.is_bound:
+        context["form_html"] = rendering.offer_form(
+            request, form, comparison=comparison, scoring_version=comparison.scoring_version
+        )
     if comparison.offers.count() >= settings.MAX_OFFERS_PER_COMPARISON:
         context["limit_reached"] = services.offer_limit_message()
     return render(request, "offers/offer_form.html", context)
@@ -222,6 +226,14 @@ def offer_update(request, pk):
             return redirect(f"{offer.comparison.get_absolute_url()}#offer-{offer.pk}")
     context = _offer_form_context(form, offer.comparison, offer)
     context["conflict"] = conflict
+    if not form.is_bound:
+        context["form_html"] = rendering.offer_form(
+            request,
+            form,
+            comparison=offer.comparison,
+            scoring_version=offer.scoring_version,
+            offer=offer,
+        )
     return render(request, "offers/offer_form.html", context)
 
 

@@ -266,3 +266,27 @@ def test_when_redis_is_down_pages_are_served_from_the_database(
         )
         assert response.status_code == 200  # the form again, with its message; no error page
     assert "Cache unreachable" in caplog.text
+
+
+def test_the_edit_form_shows_what_was_just_saved_and_saves_again_without_a_conflict(
+    logged_in, comparison, offers
+):
+    steady = offers[0]
+    url = reverse("offers:offer-update", args=[steady.pk])
+    page(logged_in, url)  # cached with the offer as it was
+    lower_a_rating(logged_in, comparison, offers)  # Pay 4 → 1
+    html = page(logged_in, url)
+    assert re.search(r'name="rating_pay" id="[^"]+" value="1" checked', html)
+    loaded_at = re.search(r'name="loaded_at" value="([^"]+)"', html).group(1)
+    assert loaded_at == Offer.objects.get(pk=steady.pk).updated_at.isoformat()
+    data = offer_form(steady, rating_pay="3")
+    assert data["loaded_at"] == loaded_at
+    response = logged_in.post(url, data)
+    assert response.status_code == 302  # saved, no "saved by someone else" warning
+
+
+def test_the_add_form_follows_the_factors_an_admin_switches_off(logged_in, comparison):
+    url = reverse("offers:offer-create", args=[comparison.pk])
+    assert 'id="factor-skill_growth"' in page(logged_in, url)
+    admin_switches_a_factor_off(logged_in, comparison, [])
+    assert 'id="factor-skill_growth"' not in page(logged_in, url)
