@@ -58,9 +58,9 @@ lock: install-dev
 	$(BIN)/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe -o requirements.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe --extra dev -o requirements-dev.txt pyproject.toml
 
-## Print timing, query and memory figures for the heaviest pages
-bench: install-dev
-	$(PY) scripts/bench.py
+## Load benchmark: gunicorn on PostgreSQL and Redis driven by wrk; prints a table (~5 minutes)
+bench: install
+	$(PY) -m scripts.loadbench.run
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

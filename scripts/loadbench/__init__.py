@@ -1,0 +1,1 @@
+"""The load benchmark behind `make bench`: see scripts/loadbench/run.py."""
