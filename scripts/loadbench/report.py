@@ -32,7 +32,9 @@ class Row:
         return self.requests / seconds if seconds else 0.0
 
     def percentile(self, name: str) -> float:
-        return statistics.median(getattr(r.run, name) for r in self.rounds)
+        """The median of the rounds' percentiles (a round without a response has none)."""
+        values = [getattr(r.run, name) for r in self.rounds if r.run.requests]
+        return statistics.median(values) if values else float("nan")
 
     @property
     def errors(self) -> int:

@@ -2,7 +2,7 @@
 
 Run it with `make bench` (or `.venv/bin/python -m scripts.loadbench.run`). It needs
 PostgreSQL and Redis on 127.0.0.1 (as CI has them) and wrk (installed with apt-get if
-missing). Figures, not assertions: nothing here is a test. About four and a half minutes.
+missing). Figures, not assertions: nothing here is a test. It takes about five minutes.
 
 What it does:
 
