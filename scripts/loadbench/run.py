@@ -36,7 +36,9 @@ How to read the table (one row per page and number of connections):
   compare between machines, where raw rates differ.
 - p50, p95, p99: latency percentiles in ms, the median of the rounds' percentiles.
 - errors: socket errors plus responses other than 2xx, all rounds.
-- SQL c/w: queries per request, cold/warm (session and user look-ups included).
+- SQL c/w: queries per request, cold/warm (session and user look-ups included; not the
+  "SELECT 1" of Django's connection health check, which psycopg sends directly once per
+  request that uses a kept connection).
 - app CPU, db CPU, wrk CPU: CPU ms (user + system, from /proc) per request served, of gunicorn
   (master and workers), of the PostgreSQL backends serving the bench database, and of wrk.
 - workers: each worker's share of the workers' CPU, in %; 50/50 is an even spread.
