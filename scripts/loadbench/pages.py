@@ -24,7 +24,7 @@ def seed_pages(users: int, urls: str) -> list[Page]:
     some = min(50, users // 4)
     seeded = seed(Plan(users=users, list_users=some, big_users=some), rng)
     made = ", ".join(f"{count:,} {table}" for table, count in seeded.rows.items())
-    print(f"Seeded {made} in {time.monotonic() - step:.1f} s")
+    print(f"Seeded {made}, vacuumed and analysed in {time.monotonic() - step:.1f} s")
     pages = build_pages(seeded)
     for page in pages:
         rng.shuffle(page.targets)  # consecutive requests go to different users

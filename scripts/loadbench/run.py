@@ -9,7 +9,8 @@ What it does:
 1. Recreates the database `careerfit_bench`, migrates it, flushes Redis database 9, collects
    the static files into a temporary folder and seeds with bulk inserts 1,000 users with three
    comparisons of ten rated offers each; 50 of them have twenty comparisons, 50 others one more
-   of 50 offers (the cap); every user gets a logged-in session.
+   of 50 offers (the cap); every user gets a logged-in session. VACUUM ANALYZE then gives the
+   planner its statistics, as in service.
 2. Counts each page's SQL queries in-process (Django's test client, same settings and
    database): cold (cache just flushed) and warm (the same request again).
 3. Starts gunicorn as the Dockerfile does (gthread, 2 workers × 4 threads) with production
@@ -42,8 +43,9 @@ How to read the table (one row per page and number of connections):
 - app CPU, db CPU, wrk CPU: CPU ms (user + system, from /proc) per request served, of gunicorn
   (master and workers), of the PostgreSQL backends serving the bench database, and of wrk.
 - workers: each worker's share of the workers' CPU, in %; 50/50 is an even spread.
-- others: cores that other processes used meanwhile, on average (of the machine's busy time).
-  Anything much above 0 means the machine was shared and the rates are low.
+- others: cores that everything else used meanwhile, on average (the machine's busy time
+  minus the above): other programs, and short-lived processes such as PostgreSQL's parallel
+  query workers. Much above 0 means the machine was shared and the rates are low.
 - ± rounds: (highest − lowest) / mean of the rounds' rates: the noise (rates per round below).
 
 Settings (environment): BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_WARMUP (1 s per page),
