@@ -25,10 +25,11 @@ What it does:
    The requests of a page cycle through many users' URLs and cookies (BENCH_URLS=spread: a
    different comparison of a different user each time) or repeat one (BENCH_URLS=one).
 
-Several connections from one client all land on one gunicorn worker more often than not (the
-first lines of the output show it), leaving the second core idle. By default gunicorn gets
---reuse-port, so that each worker listens on its own socket and the kernel spreads the
-connections; BENCH_SPREAD=close uses "Connection: close" instead, =none neither.
+Several keep-alive connections from one client can all land on one gunicorn worker and leave
+the other core idle (in about one run in four on the machine this was written on; the output
+starts with three tries). By default gunicorn therefore gets --reuse-port: each worker listens
+on its own socket and the kernel spreads the connections. BENCH_SPREAD=close sends
+"Connection: close" instead, =none does neither. The workers column shows the spread.
 
 How to read the table (one row per page and number of connections):
 
