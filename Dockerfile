@@ -18,4 +18,7 @@ RUN useradd --create-home --uid 1000 careerfit
 USER careerfit
 
 EXPOSE 8000
-CMD ["gunicorn", "careerfit.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", "--threads", "4", "--access-logfile", "-"]
+# --reuse-port: each worker listens on its own socket and the kernel spreads new connections
+# over them; with one shared socket, a few keep-alive connections (a proxy's, say) can all land
+# on one worker and leave the other core idle (make bench shows how often).
+CMD ["gunicorn", "careerfit.wsgi", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", "--workers", "2", "--threads", "4", "--reuse-port", "--access-logfile", "-"]

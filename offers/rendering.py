@@ -30,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from offers import report, selectors
 from offers.models import Comparison
+from offers.templatetags.careerfit import ago
 
 _CSRF_PLACEHOLDER = "csrf-token-placeholder"
 _CSRF_FIELD = Template("{% csrf_token %}")
@@ -98,6 +99,24 @@ def offer_form(request, form, *, comparison: Comparison, scoring_version, offer=
         [comparison.pk, comparison.version, scoring_version, offer.pk if offer else "new"],
         "offers/_offer_form.html",
         lambda: {"form": form, "comparison": comparison, "offer": offer},
+    )
+
+
+def comparison_rows(request, comparisons: list[Comparison]) -> SafeString:
+    """The rows of "My comparisons" for `selectors.listed()` comparisons.
+
+    Keyed by everything a row shows that can change: each comparison's versions, its count of
+    notes and its "updated 3 hours ago", which moves on by itself.
+    """
+    shown = [
+        (c.pk, c.version, c.scoring_version, c.note_count, ago(c.updated_at)) for c in comparisons
+    ]
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return cached_html(
+        request,
+        [request.user.pk, digest],
+        "offers/_comparison_rows.html",
+        lambda: {"summaries": selectors.summaries_of(comparisons)},
     )
 
 

@@ -151,12 +151,13 @@ class ComparisonSummary:
 
 
 def comparison_summaries(comparisons) -> list[ComparisonSummary]:
-    """A list page's comparisons with their offer count and best verdict (constant queries).
+    """A list page's comparisons with their offer count and best verdict (constant queries)."""
+    return summaries_of(listed(comparisons))
 
-    Each comparison's verdict is cached under its versions; only the ones changed since they
-    were last listed are scored again (three queries for all of them, none when none changed).
-    """
-    comparisons = list(
+
+def listed(comparisons) -> list[Comparison]:
+    """The comparisons, newest first, with their versions and counts (one query)."""
+    return list(
         comparisons.with_versions()
         .annotate(
             offer_count=Count("offers", distinct=True),
@@ -168,6 +169,14 @@ def comparison_summaries(comparisons) -> list[ComparisonSummary]:
         )
         .order_by("-updated_at", "-pk")
     )
+
+
+def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
+    """Summaries of `listed()` comparisons.
+
+    Each comparison's verdict is cached under its versions; only the ones changed since they
+    were last listed are scored again (three queries for all of them, none when none changed).
+    """
     keys = {c.pk: _verdict_key(c) for c in comparisons}
     verdicts = cache.get_many(keys.values())
     stale = [c for c in comparisons if keys[c.pk] not in verdicts]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -39,8 +40,9 @@ def landing(request):
 @login_required
 @require_safe
 def comparison_list(request):
-    summaries = selectors.comparison_summaries(Comparison.objects.owned_by(request.user))
-    return render(request, "offers/comparison_list.html", {"summaries": summaries})
+    comparisons = selectors.listed(Comparison.objects.owned_by(request.user))
+    rows_html = rendering.comparison_rows(request, comparisons) if comparisons else ""
+    return render(request, "offers/comparison_list.html", {"rows_html": rows_html})
 
 
 @login_required
@@ -84,7 +86,13 @@ def comparison_delete(request, pk):
 @login_required
 @require_safe
 def comparison_detail(request, pk):
-    comparison = own_comparison(request, pk)
+    # Counting the notes here spares the notes their own query on most pages, which have none.
+    comparison = get_object_or_404(
+        Comparison.objects.owned_by(request.user)
+        .with_versions()
+        .annotate(note_count=Count("counsellor_notes")),
+        pk=pk,
+    )
     report_html = rendering.comparison_report(
         request,
         comparison,

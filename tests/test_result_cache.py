@@ -7,6 +7,7 @@ the page computed from scratch, and that it did change.
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,12 +16,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from offers.models import Dimension, Offer
+from offers.models import Comparison, Dimension, Offer
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
     CounsellorFactory,
+    NoteFactory,
     OfferFactory,
     rate_all,
     set_factor,
@@ -192,8 +195,9 @@ def test_a_cached_page_is_cheap_and_constant_whatever_the_offers(logged_in, comp
         with CaptureQueriesContext(connection) as queries:
             page(logged_in, url)
         tables = " ".join(q["sql"] for q in queries.captured_queries)
-        # The user, the comparison with its versions, the notes: no offer, rating or factor.
-        assert len(queries) <= 3, tables
+        # The user, and the comparison with its versions and count of notes (none, so no
+        # query for them): no offer, rating or factor. The session comes from the cache.
+        assert len(queries) <= 2, tables
         assert "offers_rating" not in tables and "offers_factor" not in tables
 
 
@@ -290,3 +294,16 @@ def test_the_add_form_follows_the_factors_an_admin_switches_off(logged_in, compa
     assert 'id="factor-skill_growth"' in page(logged_in, url)
     admin_switches_a_factor_off(logged_in, comparison, [])
     assert 'id="factor-skill_growth"' not in page(logged_in, url)
+
+
+def test_my_comparisons_keeps_its_times_and_note_counts_current(logged_in, comparison, offers):
+    url = reverse("offers:comparison-list")
+    assert ">just now</time>" in page(logged_in, url)
+    # Time passes; nothing is written, yet "updated … ago" moves on.
+    earlier = timezone.now() - timedelta(hours=3)
+    Comparison.objects.filter(pk=comparison.pk).update(updated_at=earlier)
+    assert ">3 hours ago</time>" in page(logged_in, url)
+    # A counsellor's note counts on the client's list at once.
+    NoteFactory(comparison=comparison)
+    assert "1 counsellor note" in page(logged_in, url)
+    assert page(logged_in, url) == computed_afresh(logged_in, url)

@@ -21,7 +21,12 @@ class ClientNotes:
 
 @register.simple_tag
 def client_notes(comparison) -> ClientNotes:
-    """The comparison's notes as its owner sees them: shown ones, and the ones they hid."""
+    """The comparison's notes as its owner sees them: shown ones, and the ones they hid.
+
+    A comparison annotated with `note_count` 0 needs no query.
+    """
+    if getattr(comparison, "note_count", None) == 0:
+        return ClientNotes(shown=[], hidden=[])
     notes = notes_for(comparison)
     return ClientNotes(
         shown=[n for n in notes if not n.note.hidden_by_client],

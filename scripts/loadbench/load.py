@@ -5,7 +5,7 @@ import re
 import resource
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LUA = Path(__file__).resolve().parent / "wrk.lua"
@@ -34,10 +34,19 @@ def wrk_version(wrk: str) -> str:
 
 @dataclass
 class Page:
-    """A page to load: the requests wrk cycles through, as (path, Cookie header) pairs."""
+    """A page to load: the requests wrk cycles through, as (path, Cookie header) pairs.
+
+    warm: every target is requested once before the measured runs, so that what the app
+    caches is in the cache: a visitor reading a comparison that has not changed since.
+    changed: the comparisons whose version is renewed before each run (as any write does), so
+    that every request computes afresh: the first view after a change. A run must not request
+    more targets than there are, or it would come round to cached ones.
+    """
 
     name: str
     targets: list[tuple[str, str]]
+    warm: bool = False
+    changed: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -3,6 +3,7 @@ and their SQL queries counted in-process. Import after django.setup()."""
 
 import random
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,10 +12,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from offers.models import Comparison
 from scripts.loadbench.load import Page
 from scripts.loadbench.seed import Plan, Seeded, seed
 
 Target = tuple[str, str]  # (path, Cookie header; empty for an anonymous request)
+DETAIL = "offers:comparison-detail"
+CACHED = 100  # the ten-offer comparisons read unchanged; the others are "just changed"
 
 
 def seed_pages(users: int, urls: str) -> list[Page]:
@@ -22,7 +26,8 @@ def seed_pages(users: int, urls: str) -> list[Page]:
     step = time.monotonic()
     rng = random.Random(2026)
     some = min(50, users // 4)
-    seeded = seed(Plan(users=users, list_users=some, big_users=some), rng)
+    # Twice as many 50-offer comparisons: half read unchanged, half "just changed".
+    seeded = seed(Plan(users=users, list_users=some, big_users=2 * some), rng)
     made = ", ".join(f"{count:,} {table}" for table, count in seeded.rows.items())
     print(f"Seeded {made}, vacuumed and analysed in {time.monotonic() - step:.1f} s")
     pages = build_pages(seeded)
@@ -34,22 +39,48 @@ def seed_pages(users: int, urls: str) -> list[Page]:
 
 
 def build_pages(seeded: Seeded) -> list[Page]:
+    """The pages, each over its own set of comparisons so that runs do not disturb each other.
+
+    The comparison pages come twice: read again unchanged (served from the cache) and right
+    after a change (computed afresh).
+    """
+
     def cookie(user_id: int) -> str:
         return f"{settings.SESSION_COOKIE_NAME}={seeded.sessions[user_id]}"
 
     def each(comparisons, view: str) -> list[Target]:
         return [(reverse(view, args=[c.pk]), cookie(c.owner_id)) for c in comparisons]
 
+    # The list users' comparisons stay unchanged: "my comparisons" reads them from the cache.
+    listing = {u.pk for u in seeded.list_users}
+    small = [c for c in seeded.small if c.owner_id not in listing]
+    read, changed = small[:CACHED], small[CACHED:]
+    big_read, big_changed = seeded.big[: len(seeded.big) // 2], seeded.big[len(seeded.big) // 2 :]
     comparison_list = reverse("offers:comparison-list")
     return [
         Page("bare", [("/bench/bare", "")]),
         Page("one-query", [("/bench/one-query", "")]),
-        Page("comparison, 10 offers", each(seeded.small, "offers:comparison-detail")),
-        Page("comparison, 50 offers", each(seeded.big, "offers:comparison-detail")),
-        Page("my comparisons (20)", [(comparison_list, cookie(u.pk)) for u in seeded.list_users]),
-        Page("offer form (GET)", each(seeded.small, "offers:offer-create")),
+        Page("comparison, 10 offers", each(read, DETAIL), warm=True),
+        Page("comparison, 50 offers", each(big_read, DETAIL), warm=True),
+        Page(
+            "my comparisons (20)",
+            [(comparison_list, cookie(u.pk)) for u in seeded.list_users],
+            warm=True,
+        ),
+        Page("offer form (GET)", each(read, "offers:offer-create"), warm=True),
+        Page("10 offers, just edited", each(changed, DETAIL), changed=[c.pk for c in changed]),
+        Page(
+            "50 offers, just edited",
+            each(big_changed, DETAIL),
+            changed=[c.pk for c in big_changed],
+        ),
         Page("CSV export, 10 offers", each(seeded.small, "offers:comparison-export")),
     ]
+
+
+def renew_versions(comparison_ids: list[int]) -> None:
+    """What every write does to a comparison: its cached results are left behind."""
+    Comparison.objects.filter(pk__in=comparison_ids).update(version=uuid.uuid4())
 
 
 def count_queries(pages: list[Page]) -> dict[str, str]:
