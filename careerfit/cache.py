@@ -1,32 +1,36 @@
 """A Redis cache that a Redis outage cannot turn into an error page.
 
-Everything the app keeps in the cache can be lost: computed results are computed again, a session
-is read from the database (the `cached_db` engine keeps both), and rate-limit counters start over.
-So when Redis cannot be reached, a read is a miss and a write is skipped, each logged, and the
-page is served from the database. Short socket timeouts (set in settings) keep a hung server from
-holding requests.
+Everything the app keeps in the cache can be lost: computed results are computed again and
+rate-limit counters start over (sessions live in the database). So when Redis cannot be
+reached or refuses a command (out of memory, a read-only replica after a failover), a read is a
+miss and a write is skipped, each logged, and the page is served from the database; an entry
+that no longer unpickles (written by another release) is a miss too. Short socket timeouts (set
+in settings) keep a hung server from holding requests for long.
 """
 
 import functools
 import logging
+import pickle
 
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError, TimeoutError
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
-_UNREACHABLE = (ConnectionError, TimeoutError)
+_UNREACHABLE = (RedisError,)
+# What reading an entry pickled by another release of the code can raise.
+_UNREADABLE = (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError)
 
 
-def _forgiving(fallback):
-    """Wrap a cache method: when Redis is unreachable, log and return `fallback(args)`."""
+def _forgiving(fallback, errors=_UNREACHABLE):
+    """Wrap a cache method: when Redis fails, log and return `fallback(args)`."""
 
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             try:
                 return method(self, *args, **kwargs)
-            except _UNREACHABLE as exc:
+            except errors as exc:
                 log.warning("Cache unreachable, %s skipped: %s", method.__name__, exc)
                 return fallback(*args, **kwargs)
 
@@ -40,8 +44,8 @@ def _default(key, default=None, version=None):
 
 
 class ForgivingRedisCache(RedisCache):
-    get = _forgiving(_default)(RedisCache.get)
-    get_many = _forgiving(lambda *a, **k: {})(RedisCache.get_many)
+    get = _forgiving(_default, _UNREACHABLE + _UNREADABLE)(RedisCache.get)
+    get_many = _forgiving(lambda *a, **k: {}, _UNREACHABLE + _UNREADABLE)(RedisCache.get_many)
     has_key = _forgiving(lambda *a, **k: False)(RedisCache.has_key)
     # A skipped add reports success, so a rate limit lets the request through while Redis is
     # away rather than refusing everyone.

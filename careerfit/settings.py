@@ -167,7 +167,7 @@ TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-# Cache: what app servers share (computed results, sessions, rate limits). CACHE_URL names a
+# Cache: what app servers share (computed results, rate limits). CACHE_URL names a
 # Redis server (redis://host:6379/0) for production and for several app servers; unset, each
 # process keeps its own in memory, which is enough for `make run`. Nothing in it is the only
 # copy: when Redis cannot be reached the app works from the database (careerfit/cache.py).
@@ -187,10 +187,6 @@ else:
     raise ImproperlyConfigured(
         f"CACHE_URL must be a redis:// address or locmem://, not {CACHE_URL!r}."
     )
-
-# Sessions are read from the cache and kept in the database too, so losing the cache logs
-# nobody out, and any app server can read a session another one wrote.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Currency proposed for a new offer (ISO 4217 code).
 DEFAULT_CURRENCY = env_str("DEFAULT_CURRENCY", "EUR").upper()

@@ -6,4 +6,8 @@ class OffersConfig(AppConfig):
     verbose_name = "Offers and scoring"
 
     def ready(self):
-        from offers import signals  # noqa: F401  (connects the receivers)
+        from django.db.models.signals import post_migrate
+
+        from offers import signals  # connects the receivers
+
+        post_migrate.connect(signals.renew_after_migrate, sender=self)

@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from functools import cache as once
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template import Context, Template
@@ -28,14 +25,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from offers import report, selectors
+from offers import caching, report, selectors
 from offers.models import Comparison
 from offers.templatetags.careerfit import ago
 
 _CSRF_PLACEHOLDER = "csrf-token-placeholder"
 _CSRF_FIELD = Template("{% csrf_token %}")
-# Settings that show in rendered pages: a release that changes one renders afresh.
-_RENDERED_SETTINGS = ("DEFAULT_CURRENCY", "MAX_OFFERS_PER_COMPARISON")
 
 
 def cached_html(
@@ -51,7 +46,7 @@ def cached_html(
         [
             "html",
             template_name,
-            _code_digest(),
+            caching.code_digest(),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
             *map(str, key_parts),
@@ -60,7 +55,7 @@ def cached_html(
     html = cache.get(key)
     if html is None:
         html = render_to_string(template_name, {**context(), "csrf_token": _CSRF_PLACEHOLDER})
-        cache.set(key, html, timeout=selectors.CACHE_SECONDS)
+        cache.set(key, html, timeout=caching.CACHE_SECONDS)
     placeholder = _csrf_field(_CSRF_PLACEHOLDER)
     if placeholder in html:
         html = html.replace(placeholder, _csrf_field(get_token(request)))
@@ -81,6 +76,7 @@ def comparison_report(
             comparison.version,
             comparison.scoring_version,
             "owner" if for_owner else "counsellor",
+            timezone.localdate(),  # an answer-by date shows as passed from the day after
         ],
         "offers/_comparison_report.html",
         lambda: {
@@ -124,16 +120,3 @@ def _csrf_field(token: str) -> str:
     # Rendered by the tag itself, so the markup always matches what the template produced. A
     # hidden input with its quotes cannot come out of escaped user text.
     return _CSRF_FIELD.render(Context({"csrf_token": token}))
-
-
-@once
-def _code_digest() -> str:
-    """A digest of the templates and app code that shape cached HTML, and of the settings."""
-    digest = hashlib.blake2b(digest_size=8)
-    roots = [Path(settings.BASE_DIR) / "templates", Path(__file__).resolve().parent]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".html", ".py") and "migrations" not in path.parts:
-                digest.update(path.read_bytes())
-    digest.update(repr([getattr(settings, name) for name in _RENDERED_SETTINGS]).encode())
-    return digest.hexdigest()

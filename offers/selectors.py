@@ -9,7 +9,7 @@ from uuid import UUID
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from offers import scoring
+from offers import caching, scoring
 from offers.models import (
     Comparison,
     Dimension,
@@ -18,10 +18,6 @@ from offers.models import (
     Offer,
     ScoringVersion,
 )
-
-# Cached results are keyed by version, so they never go stale; the timeout only lets the
-# cache forget what nobody reads any more.
-CACHE_SECONDS = 7 * 24 * 3600
 
 Importances = Mapping[str, scoring.Importance]  # by factor key; absent means "as usual"
 
@@ -62,11 +58,11 @@ def scoring_model(version: UUID | None = None) -> ScoringModel:
     """
     if version is None:
         version = ScoringVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    key = f"scoring-model:{version}"
+    key = f"scoring-model:{caching.code_digest()}:{version}"
     model = cache.get(key)
     if model is None:
         model = _load_scoring_model()
-        cache.set(key, model, timeout=CACHE_SECONDS)
+        cache.set(key, model, timeout=caching.CACHE_SECONDS)
     return model
 
 
@@ -182,7 +178,7 @@ def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
     stale = [c for c in comparisons if keys[c.pk] not in verdicts]
     if stale:
         fresh = {keys[c.pk]: verdict for c, verdict in _best_verdicts(stale).items()}
-        cache.set_many(fresh, timeout=CACHE_SECONDS)
+        cache.set_many(fresh, timeout=caching.CACHE_SECONDS)
         verdicts.update(fresh)
     summaries = []
     for comparison in comparisons:
@@ -200,7 +196,15 @@ def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
 
 
 def _verdict_key(comparison: Comparison) -> str:
-    return f"best-verdict:{comparison.pk}:{comparison.version}:{comparison.scoring_version}"
+    return ":".join(
+        [
+            "best-verdict",
+            caching.code_digest(),
+            str(comparison.pk),
+            str(comparison.version),
+            str(comparison.scoring_version),
+        ]
+    )
 
 
 def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:

@@ -1,10 +1,12 @@
 """The cache the app servers share: Redis when CACHE_URL names one, memory otherwise."""
 
 import os
+import pickle
 import socket
 import uuid
 
 import pytest
+import redis
 
 from tests.test_settings import manage
 
@@ -52,3 +54,29 @@ def test_two_app_processes_share_what_one_puts_in_a_redis_cache(redis_url):
     shell(write, CACHE_URL=redis_url)
     assert shell(read, CACHE_URL=redis_url) == value  # another process sees it
     assert shell(read) == "None"  # a process with its own memory does not
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        redis.exceptions.ConnectionError("refused"),
+        redis.exceptions.TimeoutError("no answer"),
+        redis.exceptions.ReadOnlyError("a replica after a failover"),
+        redis.exceptions.OutOfMemoryError("maxmemory reached"),
+        pickle.UnpicklingError("written by another release"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_a_failing_redis_reads_as_a_miss_and_is_logged(failure, caplog):
+    from careerfit.cache import ForgivingRedisCache
+
+    backend = ForgivingRedisCache("redis://127.0.0.1:6379/15", {})
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    backend._cache.get = fail
+    backend._cache.get_many = fail
+    assert backend.get("key", "fallback") == "fallback"
+    assert backend.get_many(["a", "b"]) == {}
+    assert "Cache unreachable" in caplog.text

@@ -25,6 +25,7 @@ from tests.factories import (
     CounsellorFactory,
     NoteFactory,
     OfferFactory,
+    changed,
     rate_all,
     set_factor,
 )
@@ -195,9 +196,9 @@ def test_a_cached_page_is_cheap_and_constant_whatever_the_offers(logged_in, comp
         with CaptureQueriesContext(connection) as queries:
             page(logged_in, url)
         tables = " ".join(q["sql"] for q in queries.captured_queries)
-        # The user, and the comparison with its versions and count of notes (none, so no
-        # query for them): no offer, rating or factor. The session comes from the cache.
-        assert len(queries) <= 2, tables
+        # The session, the user, and the comparison with its versions and count of notes
+        # (none, so no query for them): no offer, rating or factor.
+        assert len(queries) <= 3, tables
         assert "offers_rating" not in tables and "offers_factor" not in tables
 
 
@@ -307,3 +308,36 @@ def test_my_comparisons_keeps_its_times_and_note_counts_current(logged_in, compa
     NoteFactory(comparison=comparison)
     assert "1 counsellor note" in page(logged_in, url)
     assert page(logged_in, url) == computed_afresh(logged_in, url)
+
+
+def test_the_owner_and_a_counsellor_never_get_each_others_cached_page(
+    logged_in, user, comparison, offers
+):
+    advisor = CounsellorFactory()
+    AccessFactory(counsellor=advisor, client=user)
+    counsellor = Client()
+    counsellor.force_login(advisor)
+    counsellor_url = reverse("counselling:comparison", args=[comparison.pk])
+    edit_links = [
+        reverse("offers:offer-create", args=[comparison.pk]),
+        reverse("offers:comparison-priority", args=[comparison.pk]),
+        reverse("offers:comparison-export", args=[comparison.pk]),
+    ]
+    for _ in range(2):  # each one's page computed first, then read from the cache
+        owners = page(logged_in, comparison.get_absolute_url())
+        theirs = page(counsellor, counsellor_url)
+        assert all(f'"{link}"' in owners for link in edit_links)
+        assert not any(f'"{link}"' in theirs for link in edit_links)
+        assert f'"{reverse("counselling:comparison-export", args=[comparison.pk])}"' in theirs
+
+
+def test_an_answer_by_date_shows_as_passed_from_the_next_day_on(
+    logged_in, comparison, offers, monkeypatch
+):
+    today = timezone.localdate()
+    Offer.objects.filter(pk=offers[0].pk).update(decision_deadline=today)
+    changed(comparison)
+    url = comparison.get_absolute_url()
+    assert "(passed)" not in page(logged_in, url)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + timedelta(days=1))
+    assert "(passed)" in page(logged_in, url)

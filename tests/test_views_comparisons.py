@@ -237,7 +237,8 @@ def test_a_comparison_changed_a_moment_ago_says_just_now(logged_in, comparison):
         updated_at=timezone.now() - timedelta(hours=3, minutes=5)
     )
     page = logged_in.get(reverse("offers:comparison-list")).content.decode()
-    assert re.search(r"updated <time[^>]*>3\xa0hours, 5\xa0minutes ago</time>", page)
+    # One unit is enough to place it (and lets the list be cached for longer than a minute).
+    assert re.search(r"updated <time[^>]*>3\xa0hours ago</time>", page)
 
 
 def test_an_account_holds_at_most_the_set_number_of_comparisons(logged_in, user, settings):

@@ -33,7 +33,7 @@ def ago(moment) -> str:
     """ "just now" for the last minute, then "3 minutes ago", "2 days ago"…"""
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
-    return f"{timesince(moment)} ago"
+    return f"{timesince(moment, depth=1)} ago"
 
 
 @register.filter
