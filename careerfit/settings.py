@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "careerfit.middleware.PrivatePages",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change an admin makes to the factors and dimensions.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "careerfit.middleware.MethodNotAllowedPage",
     # Last, as django-axes asks: it turns a locked-out log-in into its lockout page.

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from offers.models import Comparison, Dimension, Factor, FactorImportance, Offer, Rating
 
@@ -81,8 +82,9 @@ class FactorInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(SimpleHistoryAdmin):
     list_display = ["label", "key", "strong_threshold", "factor_count"]
+    history_list_display = ["strong_threshold"]
     fields = ["key", "label", "question", "strong_threshold", "position"]
     readonly_fields = ["key"]
     inlines = [FactorInline]
@@ -102,8 +104,9 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Factor)
-class FactorAdmin(admin.ModelAdmin):
+class FactorAdmin(SimpleHistoryAdmin):
     form = FactorAdminForm
+    history_list_display = ["weight", "active"]
     list_display = ["label", "key", "dimension", "weight", "position", "active"]
     list_editable = ["weight", "position", "active"]
     list_filter = ["dimension", "active"]

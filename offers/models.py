@@ -8,6 +8,7 @@ from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from offers import scoring
 
@@ -29,6 +30,9 @@ class Dimension(models.Model):
         help_text="A score (0–100) at or above this counts as strong.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    # Who changed a threshold or a text, and when: the admin shows it, the seeker is told.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -74,6 +78,8 @@ class Factor(models.Model):
     )
 
     objects = FactorQuerySet.as_manager()
+    # Who changed a weight, a text or whether the factor counts, and when.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension__position", "position", "pk"]
@@ -147,6 +153,10 @@ class Comparison(models.Model):
         help_text="Renewed by every change to the comparison, its offers, ratings and "
         "importances; its computed results are cached under it.",
     )
+    # The scoring version when the owner last saw the comparison, and when that was: the page
+    # says what an admin changed since.
+    scoring_seen = models.UUIDField(null=True, editable=False)
+    scoring_seen_at = models.DateTimeField(null=True, editable=False)
 
     objects = ComparisonQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from django.core.cache import cache
@@ -64,6 +65,26 @@ def scoring_model(version: UUID | None = None) -> ScoringModel:
         model = _load_scoring_model()
         cache.set(key, model, timeout=caching.CACHE_SECONDS)
     return model
+
+
+@dataclass(frozen=True)
+class ScoringChanges:
+    """What an admin changed in the scoring since a moment: what, and when last."""
+
+    labels: list[str]  # factors and dimensions, in the order they were first changed
+    last: datetime
+
+
+def scoring_changes_since(moment: datetime) -> ScoringChanges | None:
+    """The factors and dimensions whose history has a change after `moment` (two queries)."""
+    rows = [
+        *Factor.history.filter(history_date__gt=moment).values_list("label", "history_date"),
+        *Dimension.history.filter(history_date__gt=moment).values_list("label", "history_date"),
+    ]
+    if not rows:
+        return None
+    rows.sort(key=lambda row: row[1])
+    return ScoringChanges(labels=list(dict.fromkeys(label for label, _ in rows)), last=rows[-1][1])
 
 
 def _load_scoring_model() -> ScoringModel:

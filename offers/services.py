@@ -120,6 +120,16 @@ def _touch(comparison_id: int, at: datetime | None = None) -> None:
     )
 
 
+def scoring_seen(comparison: Comparison) -> None:
+    """The owner has seen the comparison judged with the scoring version it was annotated with.
+
+    Not a change to the comparison: neither its "last updated" nor its version moves.
+    """
+    Comparison.objects.filter(pk=comparison.pk).update(
+        scoring_seen=comparison.scoring_version, scoring_seen_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def importance_set(*, comparison: Comparison, levels: Mapping[Factor, Importance]) -> None:
     """Set the seeker's importance of the factors given; "as usual" is not stored.

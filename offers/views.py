@@ -99,10 +99,15 @@ def comparison_detail(request, pk):
         for_owner=True,
         export_url=reverse("offers:comparison-export", args=[comparison.pk]),
     )
+    scoring_changes = None
+    if comparison.scoring_seen != comparison.scoring_version:
+        if comparison.scoring_seen_at is not None:
+            scoring_changes = selectors.scoring_changes_since(comparison.scoring_seen_at)
+        services.scoring_seen(comparison)
     return render(
         request,
         "offers/comparison_detail.html",
-        {"comparison": comparison, "report_html": report_html},
+        {"comparison": comparison, "report_html": report_html, "scoring_changes": scoring_changes},
     )
 
 

@@ -34,6 +34,8 @@ pytestmark = pytest.mark.django_db
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 # The message a write leaves ("Offer saved.") shows once, on the next page, cached or not.
+# So is "The scoring changed since you last looked", after an admin's change.
+SCORING_NOTICE = re.compile(r'<div class="alert alert-info scoring-changes".*?</div>', re.S)
 MESSAGES = re.compile(r'<div class="messages">.*?</button>\s*</div>\s*</div>', re.S)
 
 
@@ -55,6 +57,7 @@ def page(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200
     html = MESSAGES.sub("", CSRF.sub("csrf", response.content.decode()))
+    html = SCORING_NOTICE.sub("", html)
     return re.sub(r"\s+", " ", html)
 
 

@@ -352,8 +352,9 @@ def test_comparison_page_runs_a_constant_number_of_queries(
         NoteFactory(comparison=comparison)
     Offer.objects.filter(pk=comparison.offers.first().pk).update(is_current_job=True)
     rate_importance(comparison, workload="none", pay="more")
-    # session, user, comparison, dimensions, factors, offers, ratings, importances, notes, grants
-    with django_assert_max_num_queries(10):
+    # session, user, comparison, dimensions, factors, offers, ratings, importances, notes,
+    # grants; and, on a first view, recording which scoring the seeker has seen
+    with django_assert_max_num_queries(11):
         response = logged_in.get(comparison.get_absolute_url())
     assert len(response.context["report"].ranked) == count
 
