@@ -63,6 +63,7 @@ def columns(factors: list[Factor], importance: str) -> list[Column]:
         ("Role", lambda v: v.offer.title),
         ("Employer", lambda v: v.offer.employer),
         ("Current job", lambda v: "yes" if v.is_current_job else ""),
+        ("Status", lambda v: "" if v.is_current_job else v.offer.get_status_display()),
         ("Location", lambda v: v.offer.location),
         ("Salary", lambda v: v.offer.salary),
         ("Currency", lambda v: v.offer.currency),

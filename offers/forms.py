@@ -208,6 +208,7 @@ class OfferForm(forms.ModelForm):
             "decision_deadline",
             "url",
             "notes",
+            "status",
             "is_current_job",
         ]
         widgets = {
@@ -260,6 +261,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, comparison, factors, ratings=None, **kwargs):
         super().__init__(*args, **kwargs)
         drop_browser_maxlength(self)
+        self.fields["status"].required = False
         self.fields["currency"].error_messages["max_length"] = (
             "Use a three-letter currency code, e.g. EUR, USD, GBP."
         )
@@ -343,6 +345,10 @@ class OfferForm(forms.ModelForm):
                 label, anchor = bound.label, bound.auto_id
             summary.append((anchor, label, errors[0]))
         return summary
+
+    def clean_status(self):
+        # Optional on the wire: a form sent without it keeps the offer "considering".
+        return self.cleaned_data["status"] or Offer.Status.CONSIDERING
 
     def clean_title(self):
         return _single_spaced(self.cleaned_data["title"])

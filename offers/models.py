@@ -241,6 +241,15 @@ class Offer(models.Model):
         HYBRID = "hybrid", "Hybrid"
         REMOTE = "remote", "Remote"
 
+    class Status(models.TextChoices):
+        """Where the seeker stands with the offer; it does not change its scores."""
+
+        CONSIDERING = "considering", "Considering"
+        NEGOTIATING = "negotiating", "Negotiating"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn by the employer"
+
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="offers")
     title = models.CharField("role", max_length=120)
     employer = models.CharField(max_length=120)
@@ -266,6 +275,12 @@ class Offer(models.Model):
     start_date = models.DateField("start date", null=True, blank=True)
     decision_deadline = models.DateField("decision deadline", null=True, blank=True)
     url = models.URLField("link to the offer", max_length=500, blank=True)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.CONSIDERING,
+        help_text="Where you stand with this offer; it does not change the verdict.",
+    )
     notes = models.TextField(blank=True, max_length=5000)
     is_current_job = models.BooleanField(
         "my current job",

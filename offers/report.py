@@ -66,6 +66,7 @@ OFFER_FACTS = [
     ("Workplace", lambda o: o.location),
     ("Starts", lambda o: format_date(o.start_date, "j M Y") if o.start_date else ""),
     ("Answer by", _deadline),
+    ("Status", lambda o: "" if o.is_current_job else o.get_status_display()),
 ]
 
 

@@ -161,6 +161,7 @@ class ComparisonSummary:
     note_count: int
     best_verdict: scoring.Verdict | None
     partly_rated: bool  # no offer is fully rated: the verdict shown is the top partly rated one
+    standing: str = ""  # "Accepted: Analyst (Acme)", or the offers being negotiated
 
     @property
     def needs_ratings(self) -> bool:
@@ -203,7 +204,7 @@ def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
         verdicts.update(fresh)
     summaries = []
     for comparison in comparisons:
-        best_verdict, partly_rated = verdicts[keys[comparison.pk]]
+        best_verdict, partly_rated, standing = verdicts[keys[comparison.pk]]
         summaries.append(
             ComparisonSummary(
                 comparison=comparison,
@@ -211,6 +212,7 @@ def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
                 note_count=comparison.note_count,
                 best_verdict=best_verdict,
                 partly_rated=partly_rated,
+                standing=standing,
             )
         )
     return summaries
@@ -229,7 +231,7 @@ def _verdict_key(comparison: Comparison) -> str:
 
 
 def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
-    """(best verdict or None, shown verdict is only partly rated) for each comparison."""
+    """(best verdict or None, shown verdict is only partly rated, standing) of each one."""
     model = scoring_model(comparisons[0].scoring_version)
     offers: dict[int, list[Offer]] = {c.pk: [] for c in comparisons}
     for offer in Offer.objects.filter(comparison__in=comparisons).prefetch_related("ratings"):
@@ -252,5 +254,15 @@ def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
         verdicts[comparison] = (
             top.verdict if top else None,
             best is None and top is not None and top.partly_rated,
+            _standing(offers[comparison.pk]),
         )
     return verdicts
+
+
+def _standing(offers: list[Offer]) -> str:
+    """Where the seeker stands, for a list: the offer accepted, else those being negotiated."""
+    for status in (Offer.Status.ACCEPTED, Offer.Status.NEGOTIATING):
+        names = [o.display_name for o in offers if o.status == status and not o.is_current_job]
+        if names:
+            return f"{status.label}: {', '.join(names)}"
+    return ""

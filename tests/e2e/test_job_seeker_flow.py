@@ -436,3 +436,20 @@ def test_the_comparison_prints_on_a_few_a4_pages_without_controls(
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert 1 <= pages <= 3, f"four offers should print on at most three A4 pages, not {pages}"
+
+
+def test_a_seeker_marks_where_they_stand_with_an_offer(page, live_server, screenshot):
+    seeker = UserFactory()
+    comparison = ComparisonFactory(owner=seeker, title="Spring offers")
+    offer = rate_all(OfferFactory(comparison=comparison, title="Analyst", employer="Acme"), 4, 3)
+    rate_all(OfferFactory(comparison=comparison, title="Engineer", employer="Bolt"), 3, 4)
+    log_in(page, live_server, seeker.email, PASSWORD)
+    page.goto(url(live_server, f"/offers/{offer.pk}/edit/"))
+    labelled(page, "Status").select_option(label="Negotiating")
+    page.get_by_role("button", name="Save offer").click()
+
+    card = page.locator(f"#offer-{offer.pk}")
+    expect(card.locator(".offer-status-negotiating")).to_have_text("Negotiating")
+    screenshot("offer-status-card")
+    page.goto(url(live_server, "/comparisons/"))
+    expect(page.locator(".comparison-standing")).to_have_text("Negotiating: Analyst (Acme)")
