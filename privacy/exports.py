@@ -58,6 +58,7 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
                 "url": o.url,
                 "notes": o.notes,
                 "is_current_job": o.is_current_job,
+                "status": o.status,
                 "created_at": _when(o.created_at),
                 "updated_at": _when(o.updated_at),
                 "ratings": [

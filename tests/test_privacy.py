@@ -70,6 +70,7 @@ def test_download_my_data_has_everything_of_mine_and_nothing_of_others(world):
     ]
     [offer] = comparison["offers"]
     assert (offer["role"], offer["salary"], offer["is_current_job"]) == ("Analyst", "52000", True)
+    assert offer["status"] == "considering"
     assert offer["ratings"] == [
         {"factor": "pay", "label": "Pay", "score": 4, "reason": "10 % above market"}
     ]
