@@ -99,16 +99,29 @@ def comparison_detail(request, pk):
         for_owner=True,
         export_url=reverse("offers:comparison-export", args=[comparison.pk]),
     )
-    scoring_changes = None
-    if comparison.scoring_seen != comparison.scoring_version:
-        if comparison.scoring_seen_at is not None:
-            scoring_changes = selectors.scoring_changes_since(comparison.scoring_seen_at)
-        services.scoring_seen(comparison)
     return render(
         request,
         "offers/comparison_detail.html",
-        {"comparison": comparison, "report_html": report_html, "scoring_changes": scoring_changes},
+        {
+            "comparison": comparison,
+            "report_html": report_html,
+            "scoring_changes": _scoring_news(comparison),
+        },
     )
+
+
+def _scoring_news(comparison) -> selectors.ScoringChanges | None:
+    """What an admin changed in the scoring since the owner last looked; they have now.
+
+    Nothing to look up while the scoring version is the one they saw, as on most views.
+    """
+    if comparison.scoring_seen == comparison.scoring_version:
+        return None
+    changes = None
+    if comparison.scoring_seen_at is not None:
+        changes = selectors.scoring_changes_since(comparison.scoring_seen_at)
+    services.scoring_seen(comparison)
+    return changes
 
 
 @login_required
