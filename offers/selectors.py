@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from offers import caching, scoring
 from offers.models import (
@@ -266,3 +267,26 @@ def _standing(offers: list[Offer]) -> str:
         if names:
             return f"{status.label}: {', '.join(names)}"
     return ""
+
+
+DUE_SOON_DAYS = 14
+
+
+def answers_due(owner) -> list[Offer]:
+    """Offers still open whose answer-by date is in the next 14 days or passed in the last
+    14, soonest first, across all of the owner's comparisons (one query).
+
+    Offers declined or withdrawn, accepted ones and the current job need no answer.
+    """
+    today = timezone.localdate()
+    window = timedelta(days=DUE_SOON_DAYS)
+    return list(
+        Offer.objects.filter(
+            comparison__owner=owner,
+            decision_deadline__range=(today - window, today + window),
+            status__in=[Offer.Status.CONSIDERING, Offer.Status.NEGOTIATING],
+            is_current_job=False,
+        )
+        .select_related("comparison")
+        .order_by("decision_deadline", "pk")
+    )

@@ -42,7 +42,12 @@ def landing(request):
 def comparison_list(request):
     comparisons = selectors.listed(Comparison.objects.owned_by(request.user))
     rows_html = rendering.comparison_rows(request, comparisons) if comparisons else ""
-    return render(request, "offers/comparison_list.html", {"rows_html": rows_html})
+    due = selectors.answers_due(request.user) if comparisons else []
+    return render(
+        request,
+        "offers/comparison_list.html",
+        {"rows_html": rows_html, "due": due, "due_days": selectors.DUE_SOON_DAYS},
+    )
 
 
 @login_required

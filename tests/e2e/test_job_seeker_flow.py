@@ -453,3 +453,29 @@ def test_a_seeker_marks_where_they_stand_with_an_offer(page, live_server, screen
     screenshot("offer-status-card")
     page.goto(url(live_server, "/comparisons/"))
     expect(page.locator(".comparison-standing")).to_have_text("Negotiating: Analyst (Acme)")
+
+
+def test_my_comparisons_lists_the_answers_due_soon(page, live_server, screenshot):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    seeker = UserFactory()
+    today = timezone.localdate()
+    spring = ComparisonFactory(owner=seeker, title="Spring offers")
+    OfferFactory(
+        comparison=spring, title="Analyst", employer="Acme",
+        decision_deadline=today + timedelta(days=4),
+    )  # fmt: skip
+    OfferFactory(
+        comparison=spring, title="Engineer", employer="Bolt", status="negotiating",
+        decision_deadline=today - timedelta(days=1),
+    )  # fmt: skip
+    log_in(page, live_server, seeker.email, PASSWORD)
+    due = page.get_by_role("region", name="Answers due in the next 14 days")
+    expect(due.get_by_role("listitem")).to_have_count(2)
+    expect(due.get_by_role("listitem").first).to_contain_text("passed")
+    expect(due.get_by_role("listitem").first).to_contain_text("Engineer (Bolt)")
+    screenshot("answers-due")
+    due.get_by_role("link", name="Analyst (Acme)").click()
+    expect(page).to_have_url(re.compile(r"/comparisons/\d+/#offer-\d+$"))
