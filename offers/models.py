@@ -103,19 +103,25 @@ class ScoringVersion(models.Model):
 
     token = models.UUIDField(default=uuid.uuid4)
 
+    # Before the first change there is no row: the nil UUID stands for the version then.
+    BEFORE_ANY_CHANGE = uuid.UUID(int=0)
+
     def __str__(self):
         return f"scoring version {self.token}"
 
     @classmethod
     def current(cls):
-        """The token as an expression, to annotate another query with (no query of its own).
-
-        Before the first change there is no row: the nil UUID stands for the version then.
-        """
+        """The token as an expression, to annotate another query with (no query of its own)."""
         return Coalesce(
             Subquery(cls.objects.filter(pk=1).values("token")[:1]),
-            Value(uuid.UUID(int=0), output_field=models.UUIDField()),
+            Value(cls.BEFORE_ANY_CHANGE, output_field=models.UUIDField()),
         )
+
+    @classmethod
+    def read(cls) -> uuid.UUID:
+        """The token now (one query), for a caller without an annotated row."""
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        return token or cls.BEFORE_ANY_CHANGE
 
     @classmethod
     def renew(cls) -> None:

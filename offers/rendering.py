@@ -38,9 +38,10 @@ def cached_html(
 ) -> SafeString:
     """`template_name` rendered with `context()`, or the HTML cached under `key_parts`.
 
-    `key_parts` must name everything the HTML depends on (versions, not times or counts);
-    `context` is called only when the cache misses. The template renders without the request:
-    a CSRF token in it is a placeholder, replaced by this visitor's own token on the way out.
+    `key_parts` must name everything the HTML depends on: versions, and what changes without
+    one (the date, a count of notes); `context` is called only when the cache misses. The
+    template renders without the request: a CSRF token in it is a placeholder, replaced by this
+    visitor's own token on the way out.
     """
     key = ":".join(
         [

@@ -59,7 +59,7 @@ def scoring_model(version: UUID | None = None) -> ScoringModel:
     `with_versions()`; without it, one query reads it. A miss costs two queries.
     """
     if version is None:
-        version = ScoringVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+        version = ScoringVersion.read()
     key = f"scoring-model:{caching.code_digest()}:{version}"
     model = cache.get(key)
     if model is None:

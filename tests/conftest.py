@@ -44,6 +44,13 @@ def other_user(db):
 
 
 @pytest.fixture
+def logged_in(client, user):
+    """The test client, logged in as `user`."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def comparison(user):
     return ComparisonFactory(owner=user)
 

@@ -14,12 +14,6 @@ from tests.test_views_offers import offer_post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def test_a_new_offer_is_being_considered_and_its_status_can_be_set(logged_in, comparison):
     url = reverse("offers:offer-create", args=[comparison.pk])
     assert 'name="status"' in logged_in.get(url).content.decode()

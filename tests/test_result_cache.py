@@ -40,12 +40,6 @@ MESSAGES = re.compile(r'<div class="messages">.*?</button>\s*</div>\s*</div>', r
 
 
 @pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def offers(comparison):
     """A steady offer strong on both and a well-paid one that teaches little."""
     steady = rate_all(OfferFactory(comparison=comparison, title="Steady", employer="S"), 4, 4)

@@ -26,12 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def four_offers(comparison):
     """One offer of each verdict, with known scores (ratings r give 100·(r−1)/4)."""
     return {

@@ -13,12 +13,6 @@ from tests.factories import ComparisonFactory, NoteFactory, OfferFactory, rate_a
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def test_landing_page_explains_the_two_dimensions_to_visitors(client):
     page = client.get(reverse("offers:landing")).content.decode()
     for words in ("Life fit", "Future value", "Ideal option", "Pays the present",

@@ -13,12 +13,6 @@ from tests.factories import OfferFactory, rate_all, report_of
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def page_of(client, comparison):
     response = client.get(comparison.get_absolute_url())
     return response, response.content.decode()

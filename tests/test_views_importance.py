@@ -24,12 +24,6 @@ KEYS = ["pay", "benefits", "schedule", "location", "predictability", "workload",
         "skill_growth", "achievements", "modern_tools", "network", "advancement"]  # fmt: skip
 
 
-@pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def importance_post(**levels):
     return {f"importance_{key}": levels.get(key, "usual") for key in KEYS}
 

@@ -12,12 +12,6 @@ from tests.factories import OfferFactory, rate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
 def offer_post(**overrides):
     data = {
         "title": "Data analyst",
