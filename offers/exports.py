@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from offers.models import Factor
-from offers.report import ComparisonReport, OfferView
+from offers.report import ComparisonReport, MoneyTable, OfferView
 
 # A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
 UTF8_BOM = "\ufeff"
@@ -52,7 +52,43 @@ def _delta(view: OfferView, which: str):
     return trade.life_delta if which == "life" else trade.future_delta
 
 
-def columns(factors: list[Factor], importance: str) -> list[Column]:
+def _pay(money: MoneyTable | None, figure: str, converted: bool = False):
+    """One yearly figure of an offer, as entered or (`converted`) in the main currency."""
+
+    def cell(view):
+        if money is None:
+            return ""
+        pay, shown = money.pay[view.offer.pk]
+        source = shown if converted else pay
+        if source is None or (converted and not source.converted):
+            return ""
+        value = getattr(source, figure)
+        return "" if value is None else value
+
+    return cell
+
+
+def _pay_columns(money: MoneyTable | None) -> list[Column]:
+    figures = [
+        ("Yearly base", "base"),
+        ("Effective hourly rate", "hourly"),
+        ("Pay at risk per year", "at_risk"),
+        ("First-year total", "first_year"),
+        (f"Average yearly total over {money.years if money else 1} years", "average"),
+        ("Left after living costs", "left_after_costs"),
+    ]
+    converted = []
+    if money is not None and money.rates:
+        converted = [
+            (f"Average yearly total in {money.currency} (converted)", _pay(money, "average", True)),
+            ("Exchange rates used", lambda v: "; ".join(money.rates)),
+        ]
+    return [*[(label, _pay(money, figure)) for label, figure in figures], *converted]
+
+
+def columns(
+    factors: list[Factor], importance: str, money: MoneyTable | None = None
+) -> list[Column]:
     """Each column's heading and how to read its cell from an offer's view.
 
     An offer without a verdict has no rank, as on the page. `importance` is the comparison's
@@ -72,6 +108,13 @@ def columns(factors: list[Factor], importance: str) -> list[Column]:
             lambda v: v.offer.get_pay_period_display() if v.offer.salary is not None else "",
         ),
         ("Hours per week", lambda v: v.offer.hours_per_week),
+        ("Sign-on bonus", lambda v: v.offer.sign_on_bonus),
+        ("Yearly bonus (target)", lambda v: v.offer.yearly_bonus),
+        ("Equity per year", lambda v: v.offer.equity_per_year),
+        ("Vesting years", lambda v: v.offer.vesting_years),
+        ("Cliff months", lambda v: v.offer.vesting_cliff_months),
+        ("Living costs per year", lambda v: v.offer.living_costs),
+        *_pay_columns(money),
         ("Work mode", lambda v: v.offer.get_work_mode_display()),
         ("Start date", lambda v: v.offer.start_date),
         ("Decision deadline", lambda v: v.offer.decision_deadline),
@@ -99,7 +142,7 @@ def comparison_csv_response(report: ComparisonReport, whose: str = "") -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(UTF8_BOM)
     importance = "; ".join(f"{c.factor}: {c.level.lower()}" for c in report.importances)
-    table = columns(report.factors, importance or "as usual")
+    table = columns(report.factors, importance or "as usual", report.money)
     writer = csv.writer(response)
     writer.writerow([heading for heading, _ in table])
     for view in report.ranked:

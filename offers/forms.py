@@ -1,10 +1,13 @@
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 
-from offers.models import Comparison, Dimension, Factor, Offer
+from offers import money
+from offers.models import MAX_VESTING_YEARS, Comparison, Dimension, Factor, Offer
+from offers.report import PaySuggestionView, pay_suggestion_view
 from offers.scoring import RATING_MEANINGS, Importance, Priority
 from offers.services import RatingInput, offer_rule_errors
 
@@ -17,6 +20,28 @@ RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
 TOO_LONG = "Shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 SALARY_TOO_LARGE = "That salary is too large; enter the amount, e.g. 52000."
 TOO_MANY_HOURS = "A week has 168 hours: enter the hours in a week, e.g. 40."
+
+
+MONEY_FIELDS = {  # the optional amounts besides the salary, with a name for messages
+    "sign_on_bonus": "A sign-on bonus",
+    "yearly_bonus": "A bonus",
+    "equity_per_year": "Equity",
+    "living_costs": "Living costs",
+}
+VESTING_YEARS_RANGE = f"Enter between 1 and {MAX_VESTING_YEARS} years."
+
+
+def _money_errors(label: str) -> dict[str, str]:
+    too_large = "That amount is too large; enter it in full, e.g. 5000."
+    return {
+        "invalid": f"Enter {label.lower().removeprefix('a ')} as one number, e.g. 5000, "
+        "5,000.50 or 5k.",
+        "max_decimal_places": "A dot starts the cents, so use at most two digits after it. "
+        "For thousands, write 5000 or 5,000.",
+        "max_digits": too_large,
+        "max_whole_digits": too_large,
+        "min_value": f"{label} cannot be negative.",
+    }
 
 
 def drop_browser_maxlength(form: forms.BaseForm) -> None:
@@ -172,6 +197,58 @@ class HoursField(FriendlyDecimalField):
         return super().to_python(value)
 
 
+def _currency_code(text: str) -> str:
+    currency = text.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        raise forms.ValidationError("Use a three-letter currency code such as EUR or USD.")
+    return currency
+
+
+PAY_FACTOR = "pay"  # the factor whose rating the pay figures can suggest
+PAY_FIELDS = [
+    "salary",
+    "currency",
+    "pay_period",
+    "hours_per_week",
+    "sign_on_bonus",
+    "yearly_bonus",
+    "equity_per_year",
+    "vesting_years",
+    "vesting_cliff_months",
+    "living_costs",
+]
+PAY_FIELD_CLASSES = {
+    "salary": SalaryField,
+    "hours_per_week": HoursField,
+    **dict.fromkeys(MONEY_FIELDS, SalaryField),
+}
+
+
+class PayTermsForm(forms.ModelForm):
+    """The offer form's pay fields alone, as typed so far: what a Pay suggestion is made from.
+
+    With the Pay rating chosen on the form, so the suggestion can say how the two compare.
+    """
+
+    rating_pay = forms.TypedChoiceField(
+        choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+    )
+
+    class Meta:
+        model = Offer
+        fields = PAY_FIELDS
+        field_classes = PAY_FIELD_CLASSES
+
+    def clean_currency(self):
+        return _currency_code(self.cleaned_data["currency"])
+
+    def terms(self) -> money.PayTerms | None:
+        """The terms typed, or None while a field cannot be read."""
+        if not self.is_valid():
+            return None
+        return money.PayTerms(**{name: self.cleaned_data[name] for name in PAY_FIELDS})
+
+
 def _single_spaced(text: str) -> str:
     """ "Product  analyst " is "Product analyst": a stray space must not make a second offer."""
     return " ".join(text.split())
@@ -195,14 +272,10 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
+        fields = [  # in the order of the page
             "title",
             "employer",
             "location",
-            "salary",
-            "currency",
-            "pay_period",
-            "hours_per_week",
             "work_mode",
             "start_date",
             "decision_deadline",
@@ -210,11 +283,24 @@ class OfferForm(forms.ModelForm):
             "notes",
             "status",
             "is_current_job",
+            "salary",
+            "currency",
+            "pay_period",
+            "hours_per_week",
+            "sign_on_bonus",
+            "yearly_bonus",
+            "equity_per_year",
+            "vesting_years",
+            "vesting_cliff_months",
+            "living_costs",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "decision_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            # Text, not number: a browser would send "" for "4 years" without a word.
+            "vesting_years": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "vesting_cliff_months": forms.TextInput(attrs={"inputmode": "numeric"}),
             "currency": forms.TextInput(
                 attrs={"autocapitalize": "characters", "spellcheck": "false"}
             ),
@@ -229,7 +315,7 @@ class OfferForm(forms.ModelForm):
             ),
         }
         labels = {"salary": "Salary (gross)", "is_current_job": "This is my current job"}
-        field_classes = {"salary": SalaryField, "hours_per_week": HoursField}
+        field_classes = PAY_FIELD_CLASSES
         error_messages = {
             "salary": {
                 "invalid": (
@@ -245,6 +331,17 @@ class OfferForm(forms.ModelForm):
                 "max_whole_digits": SALARY_TOO_LARGE,
                 "min_value": "A salary cannot be negative.",
             },
+            **{name: _money_errors(label) for name, label in MONEY_FIELDS.items()},
+            "vesting_years": {
+                "invalid": "Enter the vesting years as a whole number, e.g. 4.",
+                "min_value": VESTING_YEARS_RANGE,
+                "max_value": VESTING_YEARS_RANGE,
+            },
+            "vesting_cliff_months": {
+                "invalid": "Enter the cliff as a whole number of months, e.g. 12, or 0 for none.",
+                "min_value": "A cliff cannot be negative; enter 0 for none.",
+                "max_value": f"A cliff is at most {MAX_VESTING_YEARS * 12} months.",
+            },
             "hours_per_week": {
                 "invalid": (
                     "Enter the hours as one number, e.g. 40 or 37.5; for a range such as "
@@ -258,9 +355,12 @@ class OfferForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, comparison, factors, ratings=None, **kwargs):
+    def __init__(self, *args, comparison, factors, ratings=None, pay_context=None, **kwargs):
+        """`pay_context()` gives the other offers' pay terms by name and the exchange rates;
+        it is called only when the form shows a Pay suggestion."""
         super().__init__(*args, **kwargs)
         drop_browser_maxlength(self)
+        self.pay_context = pay_context
         self.fields["status"].required = False
         self.fields["currency"].error_messages["max_length"] = (
             "Use a three-letter currency code, e.g. EUR, USD, GBP."
@@ -269,7 +369,7 @@ class OfferForm(forms.ModelForm):
         self.factors = list(factors)
         ratings = ratings or {}
         if self.instance.pk and not self.is_bound:
-            for name in ("salary", "hours_per_week"):
+            for name in ("salary", "hours_per_week", *MONEY_FIELDS):
                 self.initial[name] = plain_number(getattr(self.instance, name))
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
         if self.instance.pk:
@@ -357,10 +457,7 @@ class OfferForm(forms.ModelForm):
         return _single_spaced(self.cleaned_data["employer"])
 
     def clean_currency(self):
-        currency = self.cleaned_data["currency"].strip().upper()
-        if not re.fullmatch(r"[A-Z]{3}", currency):
-            raise forms.ValidationError("Use a three-letter currency code such as EUR or USD.")
-        return currency
+        return _currency_code(self.cleaned_data["currency"])
 
     def clean(self):
         cleaned = super().clean()
@@ -375,6 +472,7 @@ class OfferForm(forms.ModelForm):
         for field, message in offer_rule_errors(candidate).items():
             if field not in self.errors:
                 self.add_error(field, message)
+        self._clean_pay(cleaned)
         start, deadline = cleaned.get("start_date"), cleaned.get("decision_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -393,6 +491,63 @@ class OfferForm(forms.ModelForm):
                     f"Choose a rating for {factor.label} to keep this reason, or clear it.",
                 )
         return cleaned
+
+    @cached_property
+    def pay_suggestion(self) -> PaySuggestionView | None:
+        """The Pay rating the figures on the form suggest against the other offers."""
+        if self.pay_context is None or PAY_FACTOR not in {f.key for f in self.factors}:
+            return None
+        rating_field = f"rating_{PAY_FACTOR}"
+        if self.is_bound:
+            if any(name in self.errors for name in PAY_FIELDS):
+                return None
+            terms = money.PayTerms(**{name: self.cleaned_data.get(name) for name in PAY_FIELDS})
+            current = self.cleaned_data.get(rating_field)
+        else:
+            terms = money.PayTerms.of(self.instance)
+            current = self[rating_field].initial
+        if terms.salary is None:
+            return None  # nothing to weigh, so no need to fetch the other offers
+        others, rates = self.pay_context()
+        suggestion = money.suggest_pay(terms, others, rates)
+        if suggestion is None:
+            return None
+        return pay_suggestion_view(suggestion, int(current) if current else None)
+
+    def _clean_pay(self, cleaned):
+        """Pay that cannot give a yearly figure, or equity without its vesting, is refused."""
+        salary, period = cleaned.get("salary"), cleaned.get("pay_period")
+        hours = cleaned.get("hours_per_week")
+        if salary is not None and period == Offer.PayPeriod.HOUR and not hours:
+            if "hours_per_week" not in self.errors:
+                self.add_error(
+                    "hours_per_week",
+                    "Pay per hour needs the hours you work in a week (more than 0) to give a "
+                    "yearly figure.",
+                )
+        elif salary is not None and period:
+            base = money.annual_base(salary, period, hours)
+            if base is not None and base > money.MOST_A_YEAR:
+                self.add_error(
+                    "salary",
+                    f"That comes to {base:,.0f} a year. Check the amount and whether it is "
+                    "per hour, month or year.",
+                )
+        equity, years = cleaned.get("equity_per_year"), cleaned.get("vesting_years")
+        cliff = cleaned.get("vesting_cliff_months")
+        if equity and years is None and "vesting_years" not in self.errors:
+            self.add_error("vesting_years", "Say over how many years the equity vests, e.g. 4.")
+        if not equity and (years or cliff) and "equity_per_year" not in self.errors:
+            self.add_error(
+                "equity_per_year",
+                "Enter what the equity is worth a year, or clear the vesting years and cliff.",
+            )
+        if years and cliff is not None and cliff > years * 12:
+            self.add_error(
+                "vesting_cliff_months",
+                f"The cliff cannot be longer than the vesting ({years} years is "
+                f"{years * 12} months).",
+            )
 
     def differences(self, saved: Offer, saved_ratings: dict) -> list[tuple[str, str, str]]:
         """(field, as saved, as typed here) for each answer that differs from the saved offer."""
@@ -441,3 +596,46 @@ class OfferForm(forms.ModelForm):
             )
             for factor in self.factors
         }
+
+
+class RateField(FriendlyDecimalField):
+    """A rate such as 0.92 or 1,08 (a comma read as the decimal point: rates never reach 1,000)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and re.fullmatch(r"\s*\d+,\d+\s*", value):
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class ExchangeRateForm(forms.Form):
+    """One optional rate per currency the comparison's offers use besides its main one.
+
+    A blank rate leaves that currency's offers unconverted.
+    """
+
+    def __init__(self, *args, currency: str, others: list[str], rates: money.Rates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        for source in others:
+            given = money.rate_between(rates, source, currency)
+            self.fields[source] = RateField(
+                label=f"1 {source} in {currency}",
+                required=False,
+                max_digits=18,
+                decimal_places=8,
+                min_value=Decimal("0.00000001"),
+                max_value=Decimal("1000000"),
+                initial=None if given is None else plain_number(given.quantize(Decimal("1e-8"))),
+                help_text=f"How many {currency} one {source} is worth to you, e.g. 0.92.",
+                error_messages={
+                    "invalid": f"Enter the rate as a number, e.g. 0.92 {currency} for 1 {source}.",
+                    "min_value": "A rate must be more than 0.",
+                    "max_value": "That rate is too large; check which way round it is.",
+                    "max_decimal_places": "Use at most 8 digits after the decimal point.",
+                    "max_digits": "That rate is too large; check which way round it is.",
+                    "max_whole_digits": "That rate is too large; check which way round it is.",
+                },
+            )
+
+    def rates(self) -> dict[str, Decimal | None]:
+        return dict(self.cleaned_data)

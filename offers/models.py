@@ -214,6 +214,22 @@ def default_currency():
     return settings.DEFAULT_CURRENCY
 
 
+MAX_VESTING_YEARS = 10
+
+
+def _money_field(verbose_name: str, help_text: str) -> models.DecimalField:
+    """An optional amount of money in the offer's currency, never negative."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=help_text,
+    )
+
+
 class OfferQuerySet(models.QuerySet):
     def twin_of(self, *, comparison_id, title: str, employer: str, exclude_pk=None):
         """The offer for the same role at the same employer in a comparison (case aside)."""
@@ -277,6 +293,34 @@ class Offer(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("168"))],
     )
+    sign_on_bonus = _money_field("sign-on bonus", "Paid once, in the first year.")
+    yearly_bonus = _money_field(
+        "yearly bonus (target)", "The bonus you can expect in a normal year; it is not guaranteed."
+    )
+    equity_per_year = _money_field(
+        "equity a year",
+        "What the shares or options that vest in a year are worth, e.g. a 40,000 grant over 4 "
+        "years is 10,000.",
+    )
+    vesting_years = models.PositiveSmallIntegerField(
+        "vesting years",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_VESTING_YEARS)],
+        help_text="Over how many years the equity vests.",
+    )
+    vesting_cliff_months = models.PositiveSmallIntegerField(
+        "cliff (months)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_VESTING_YEARS * 12)],
+        help_text="Months before the first shares vest; 0 or empty for none.",
+    )
+    living_costs = _money_field(
+        "living costs a year",
+        "Your own estimate of a year's rent, food and travel where this job is. The table shows "
+        "what is left of the guaranteed pay.",
+    )
     work_mode = models.CharField("work mode", max_length=7, choices=WorkMode.choices, blank=True)
     start_date = models.DateField("start date", null=True, blank=True)
     decision_deadline = models.DateField("decision deadline", null=True, blank=True)
@@ -318,6 +362,13 @@ class Offer(models.Model):
                 condition=Q(salary__isnull=True) | Q(salary__gte=0),
                 name="offer_salary_not_negative",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
+                    name=f"offer_{name}_not_negative",
+                )
+                for name in ("sign_on_bonus", "yearly_bonus", "equity_per_year", "living_costs")
+            ],
             models.CheckConstraint(
                 condition=Q(hours_per_week__isnull=True)
                 | Q(hours_per_week__gte=0, hours_per_week__lte=168),
@@ -359,3 +410,38 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.factor}: {self.score}"
+
+
+class ExchangeRate(models.Model):
+    """A rate the seeker gave on a comparison: one `source` is worth `rate` of `target`.
+
+    The app fetches no rates: offers in two currencies are compared on money only at a rate
+    the seeker chose, and the figures converted with it are marked as such.
+    """
+
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="exchange_rates"
+    )
+    source = models.CharField(max_length=3)
+    target = models.CharField(max_length=3)
+    rate = models.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "source", "target"], name="one_rate_per_currency_pair"
+            ),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="exchange_rate_between_two"
+            ),
+        ]
+
+    def __str__(self):
+        return f"1 {self.source} = {self.rate.normalize():f} {self.target}"

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 
-from offers import chart, scoring
+from offers import chart, money, scoring
 from offers.models import Comparison, Factor, Offer, Rating
 from offers.selectors import ComparisonData, offer_ratings
 
@@ -76,6 +77,188 @@ class FactRow:
 
     label: str
     cells: list[str]
+
+
+# Pay ------------------------------------------------------------------------------------------
+
+
+def amount(value: Decimal, currency: str, places: int = 0) -> str:
+    """52000 → "52,000 EUR"; a negative amount with a true minus sign."""
+    text = floatformat(abs(value), f"{places}g")
+    return f"{MINUS if value < 0 else ''}{text} {currency}"
+
+
+def rate_text(rate: Decimal) -> str:
+    """0.92000000 → "0.92"; a rate worked out the other way round, to six decimals."""
+    return f"{rate.quantize(Decimal('1e-6')).normalize():f}"
+
+
+@dataclass(frozen=True)
+class MoneyCell:
+    """One offer's figure: as entered, and in the comparison's main currency when converted."""
+
+    text: str
+    converted: str = ""  # "≈ 53,360 EUR", at the seeker's own rate
+    detail: str = ""  # what makes it up, e.g. "bonus 5,000 + equity 10,000"
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    label: str
+    cells: list[MoneyCell | None]
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class MoneyTable:
+    """The offers' pay as yearly figures, side by side, and what the currencies allow."""
+
+    rows: list[MoneyRow]
+    currency: str  # the one most offers are paid in; others convert to it at a given rate
+    unconverted: list[str]  # other currencies the seeker gave no rate for
+    rates: list[str]  # "1 USD = 0.92 EUR", each rate in use
+    years: int  # the span averages are taken over
+    # By offer id: its figures as entered, and in `currency` (converted, or None without a rate).
+    pay: dict[int, tuple[money.Pay, money.Pay | None]]
+
+    @property
+    def mixed(self) -> bool:
+        return bool(self.unconverted or self.rates)
+
+
+def _money_cell(pay: money.Pay, shown: money.Pay | None, figure: str, places=0, detail=""):
+    value = getattr(pay, figure)
+    if value is None:
+        return None
+    converted = ""
+    if shown is not None and shown.converted and getattr(shown, figure) is not None:
+        converted = f"≈ {amount(getattr(shown, figure), shown.currency, places)}"
+    return MoneyCell(amount(value, pay.currency, places), converted, detail)
+
+
+def _at_risk_detail(offer: Offer) -> str:
+    parts = []
+    if offer.yearly_bonus:
+        parts.append(f"bonus {floatformat(offer.yearly_bonus, '0g')}")
+    if offer.equity_per_year:
+        cliff = offer.vesting_cliff_months
+        vesting = f"{offer.vesting_years} years" + (f", {cliff}-month cliff" if cliff else "")
+        parts.append(f"equity {floatformat(offer.equity_per_year, '0g')} ({vesting})")
+    return " + ".join(parts)
+
+
+def money_table(offers: list[Offer], rates: money.Rates) -> MoneyTable | None:
+    """The pay rows for `offers` (in the table's order); None when no offer names any pay."""
+    terms = [money.PayTerms.of(offer) for offer in offers]
+    if not any(t.salary is not None or t.living_costs is not None for t in terms):
+        return None
+    years = max([t.vesting_span for t in terms] + [1])
+    pays = [money.pay_of(t, years) for t in terms]
+    main, others = money.currencies(terms)
+    shown = [money.in_currency(pay, main, rates) for pay in pays]
+    in_use = {o: money.rate_between(rates, o, main) for o in others}
+
+    def row(label, figure, explanation="", places=0, detail=lambda offer: ""):
+        cells = [
+            _money_cell(pay, conv, figure, places, detail(offer))
+            for offer, pay, conv in zip(offers, pays, shown, strict=True)
+        ]
+        return MoneyRow(label, cells, explanation) if any(cells) else None
+
+    has = {
+        name: any(getattr(t, name) for t in terms) for name in money.PayTerms.__dataclass_fields__
+    }
+    rows = [
+        row("Yearly base (guaranteed)", "base", "Hourly pay × hours a week × 52; monthly × 12."),
+        row("Effective hourly rate", "hourly", "The yearly base ÷ (hours a week × 52).", 2),
+    ]
+    if has["yearly_bonus"] or has["equity_per_year"]:
+        rows.append(
+            row(
+                "Pay at risk a year",
+                "at_risk",
+                "Target bonus and a year’s equity: not guaranteed.",
+                detail=_at_risk_detail,
+            )
+        )
+    if has["sign_on_bonus"] or has["yearly_bonus"] or has["equity_per_year"]:
+        rows.append(
+            row(
+                "First-year total",
+                "first_year",
+                "Base, sign-on bonus, bonus and the equity that vests in the first year.",
+            )
+        )
+    if years > 1:
+        rows.append(
+            row(
+                f"Average yearly total over {years} years",
+                "average",
+                "Base and bonus each "
+                f"year; the sign-on bonus and the equity spread over {years} years, the longest "
+                "vesting here.",
+            )
+        )
+    if has["living_costs"]:
+        rows.append(row("Living costs a year", "living_costs", "Your own estimate."))
+        rows.append(
+            row("Left after living costs", "left_after_costs", "Guaranteed pay minus living costs.")
+        )
+    return MoneyTable(
+        rows=[r for r in rows if r is not None],
+        currency=main,
+        unconverted=[o for o, rate in in_use.items() if rate is None],
+        rates=[f"1 {o} = {rate_text(rate)} {main}" for o, rate in in_use.items() if rate],
+        years=years,
+        pay={offer.pk: (pay, conv) for offer, pay, conv in zip(offers, pays, shown, strict=True)},
+    )
+
+
+@dataclass(frozen=True)
+class PaySuggestionView:
+    rating: int
+    rating_text: str  # "4 · Good"
+    why: str
+    caveats: list[str]
+    yours: str  # how it stands against the rating on the form; "" when none is chosen
+    matches: bool  # the rating on the form is the one suggested
+
+
+def pay_suggestion_view(s: money.PaySuggestion, current: int | None) -> PaySuggestionView:
+    """The suggestion in words, for the offer form; `current` is the Pay rating chosen there."""
+    what = "average yearly total" if s.years == 1 else f"average yearly total over {s.years} years"
+    if s.best_name:
+        share = math.floor(s.total / s.best * 100)  # never shown as 95 % while it is a 4
+        why = (
+            f"Its {what}, {amount(s.total, s.currency)}, is {share} % of the best-paid offer "
+            f"here: {s.best_name}, {amount(s.best, s.currency)}."
+        )
+    else:
+        why = f"It pays the most of the offers here: {amount(s.total, s.currency)}, its {what}."
+    caveats = []
+    if s.converted:
+        caveats.append(f"Counted at your own exchange rate: {_list(list(s.converted))}.")
+    if s.left_out:
+        caveats.append(
+            f"Not counted, as they are paid in another currency and no rate is given: "
+            f"{_list(list(s.left_out))}."
+        )
+    yours = ""
+    if current == s.rating:
+        yours = "Your rating is the same."
+    elif current is not None:
+        yours = (
+            f"You chose {current} · {scoring.RATING_MEANINGS[current]}; keep it if you know "
+            "more than the figures show."
+        )
+    return PaySuggestionView(
+        rating=s.rating,
+        rating_text=f"{s.rating} · {scoring.RATING_MEANINGS[s.rating]}",
+        why=why,
+        caveats=caveats,
+        yours=yours,
+        matches=current == s.rating,
+    )
 
 
 # Flips ----------------------------------------------------------------------------------------
@@ -418,6 +601,7 @@ class ComparisonReport:
     ranked: list[OfferView]  # by rank, Incomplete last (the CSV's order)
     sections: list[TableSection]
     facts: list[FactRow]
+    money: MoneyTable | None
     ranking_rule: str
     importances: list[ImportanceChange]
     has_baseline: bool
@@ -529,6 +713,7 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         ranked=ranked,
         sections=sections,
         facts=[row for row in facts if any(row.cells)],
+        money=money_table([v.offer for v in shown], data.rates),
         thresholds={d.key: d.strong_threshold for d in model.dimensions},
         ranking_rule=scoring.describe_ranking(priority) if place > 1 else "",
         importances=[

@@ -10,8 +10,9 @@ from uuid import UUID
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from offers import caching, scoring
+from offers import caching, money, scoring
 from offers.models import (
     Comparison,
     Dimension,
@@ -122,15 +123,36 @@ class ComparisonData:
     offers: list[Offer]  # in the order they were added, each with its ratings prefetched
     model: ScoringModel
     importances: dict[str, scoring.Importance]
+    rates: money.Rates  # the exchange rates the seeker gave
 
 
 def comparison_data(comparison: Comparison) -> ComparisonData:
-    """Fetch a comparison's offers, ratings, importances and the scoring model (five queries)."""
+    """Fetch a comparison's offers, ratings, importances and the scoring model (three queries;
+    two more when the scoring model is not cached, one when an exchange rate is looked up)."""
     return ComparisonData(
         comparison=comparison,
         offers=list(comparison.offers.prefetch_related("ratings")),
         model=scoring_model(getattr(comparison, "scoring_version", None)),
         importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
+        rates=exchange_rates_of(comparison),
+    )
+
+
+def pay_context(comparison: Comparison, *, exclude_pk=None):
+    """The other offers' pay terms by name, and the exchange rates: what a Pay suggestion for
+    one offer is weighed against (one query, and one more if a rate is looked up)."""
+    others = {
+        offer.display_name: money.PayTerms.of(offer)
+        for offer in comparison.offers.exclude(pk=exclude_pk)
+    }
+    return others, exchange_rates_of(comparison)
+
+
+def exchange_rates_of(comparison: Comparison) -> money.Rates:
+    """The seeker's exchange rates, read only if one is looked up: most comparisons are in
+    one currency and never need them."""
+    return SimpleLazyObject(
+        lambda: {(r.source, r.target): r.rate for r in comparison.exchange_rates.all()}
     )
 
 

@@ -17,16 +17,18 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
+from offers.models import Comparison, ExchangeRate, Factor, FactorImportance, Offer, Rating
 from offers.scoring import Importance
 
 DUPLICATE_OFFER = (
@@ -164,6 +166,31 @@ def comparison_delete(*, comparison: Comparison) -> None:
     The lock waits for an offer being added to it to commit, so that offer goes too.
     """
     _locked_comparison(comparison.pk).delete()
+
+
+@transaction.atomic
+def exchange_rates_set(
+    *, comparison: Comparison, target: str, rates: Mapping[str, Decimal | None]
+) -> None:
+    """Set the seeker's rate from each currency in `rates` to `target`; None removes it.
+
+    A rate given before the other way round (from `target`) is replaced, not kept beside it.
+    """
+    _locked_comparison(comparison.pk)
+    pairs = Q()
+    for source in rates:
+        pairs |= Q(source=source, target=target) | Q(source=target, target=source)
+    if rates:
+        comparison.exchange_rates.filter(pairs).delete()
+    rows = [
+        ExchangeRate(comparison=comparison, source=source, target=target, rate=rate)
+        for source, rate in rates.items()
+        if rate is not None
+    ]
+    for row in rows:
+        row.full_clean(exclude=["comparison"], validate_unique=False)
+    ExchangeRate.objects.bulk_create(rows)
+    _touch(comparison.pk)
 
 
 def offer_rule_errors(offer: Offer) -> dict[str, str]:

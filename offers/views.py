@@ -6,11 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from offers import exports, rendering, report, selectors, services
-from offers.forms import ComparisonForm, ImportanceForm, OfferForm, PriorityForm
+from offers import exports, money, rendering, report, selectors, services
+from offers.forms import (
+    ComparisonForm,
+    ExchangeRateForm,
+    ImportanceForm,
+    OfferForm,
+    PayTermsForm,
+    PriorityForm,
+    plain_number,
+)
 from offers.models import Comparison, Offer, ScoringVersion
 from offers.scoring import Importance, Priority, Verdict
 
@@ -181,6 +190,40 @@ def comparison_importance_reset(request, pk):
 
 
 @login_required
+def comparison_rates(request, pk):
+    """The seeker's own exchange rates, for offers paid in other currencies than most."""
+    comparison = own_comparison(request, pk)
+    currency, others = money.currencies(money.PayTerms.of(o) for o in comparison.offers.all())
+    form = ExchangeRateForm(
+        request.POST or None,
+        currency=currency,
+        others=others,
+        rates=selectors.exchange_rates_of(comparison),
+    )
+    if request.method == "POST" and others and form.is_valid():
+        rates = form.rates()
+        services.exchange_rates_set(comparison=comparison, target=currency, rates=rates)
+        given = [
+            f"1 {source} = {plain_number(rate)} {currency}"
+            for source, rate in rates.items()
+            if rate
+        ]
+        messages.success(
+            request,
+            f"Exchange rate{pluralize(given)} saved ({'; '.join(given)}). Converted figures "
+            "are marked as such."
+            if given
+            else f"No exchange rate is set: offers in {', '.join(others)} are not converted.",
+        )
+        return redirect(f"{comparison.get_absolute_url()}#table-heading")
+    return render(
+        request,
+        "offers/exchange_rates_form.html",
+        {"form": form, "comparison": comparison, "currency": currency, "others": others},
+    )
+
+
+@login_required
 @require_safe
 def comparison_export(request, pk):
     comparison = own_comparison(request, pk)
@@ -195,7 +238,12 @@ def _offer_form_context(form, comparison, offer=None):
 def offer_create(request, pk):
     comparison = own_comparison(request, pk)
     model = selectors.scoring_model(comparison.scoring_version)
-    form = OfferForm(request.POST or None, comparison=comparison, factors=model.factors)
+    form = OfferForm(
+        request.POST or None,
+        comparison=comparison,
+        factors=model.factors,
+        pay_context=lambda: selectors.pay_context(comparison),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(
@@ -229,6 +277,7 @@ def offer_update(request, pk):
             comparison=offer.comparison,
             factors=model.factors,
             ratings=ratings,
+            pay_context=lambda: selectors.pay_context(offer.comparison, exclude_pk=offer.pk),
         )
 
     form = bound_form(request.POST or None)
@@ -266,6 +315,26 @@ def offer_update(request, pk):
             offer=offer,
         )
     return render(request, "offers/offer_form.html", context)
+
+
+@login_required
+@require_safe
+def pay_suggestion(request, pk):
+    """The offer form's Pay suggestion for the figures typed so far, as an HTML fragment.
+
+    `offer` names the offer being edited, left out of the offers it is weighed against.
+    """
+    comparison = own_comparison(request, pk)
+    form = PayTermsForm(request.GET)
+    suggestion = None
+    if (terms := form.terms()) is not None:
+        offer_pk = request.GET.get("offer", "")
+        others, rates = selectors.pay_context(
+            comparison, exclude_pk=int(offer_pk) if offer_pk.isdigit() else None
+        )
+        if found := money.suggest_pay(terms, others, rates):
+            suggestion = report.pay_suggestion_view(found, form.cleaned_data["rating_pay"])
+    return render(request, "offers/_pay_suggestion.html", {"suggestion": suggestion})
 
 
 @login_required

@@ -52,6 +52,12 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
                 "currency": o.currency,
                 "pay_period": o.pay_period,
                 "hours_per_week": _number(o.hours_per_week),
+                "sign_on_bonus": _number(o.sign_on_bonus),
+                "yearly_bonus": _number(o.yearly_bonus),
+                "equity_per_year": _number(o.equity_per_year),
+                "vesting_years": o.vesting_years,
+                "vesting_cliff_months": o.vesting_cliff_months,
+                "living_costs": _number(o.living_costs),
                 "work_mode": o.work_mode,
                 "start_date": _when(o.start_date),
                 "decision_deadline": _when(o.decision_deadline),
@@ -73,6 +79,10 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
             }
             for o in comparison.offers.all()
         ],
+        "exchange_rates": [
+            {"from": r.source, "to": r.target, "rate": _number(r.rate)}
+            for r in comparison.exchange_rates.all()
+        ],
         "counsellor_notes": [_note(n) for n in comparison.counsellor_notes.all()],
     }
 
@@ -80,7 +90,10 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
 def user_data(user) -> dict[str, Any]:
     """The person's account, comparisons (with everything in them), grants and notes."""
     comparisons = Comparison.objects.filter(owner=user).prefetch_related(
-        "importances__factor", "offers__ratings__factor", "counsellor_notes__author"
+        "importances__factor",
+        "offers__ratings__factor",
+        "counsellor_notes__author",
+        "exchange_rates",
     )
     given = CounsellorAccess.objects.filter(client=user).select_related("counsellor")
     received = CounsellorAccess.objects.filter(counsellor=user).select_related("client")

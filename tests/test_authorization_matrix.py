@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, FactorImportance, Offer, Rating
+from offers.models import Comparison, ExchangeRate, FactorImportance, Offer, Rating
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -127,6 +127,8 @@ EXPECTED = {
     "offers:comparison-importance": OWNER_PAGE,
     "offers:comparison-importance-reset": OWNER_POST_ONLY,
     "offers:comparison-export": OWNER_READ_ONLY,
+    "offers:comparison-rates": OWNER_PAGE,
+    "offers:pay-suggestion": OWNER_READ_ONLY,
     "offers:offer-create": OWNER_PAGE,
     "offers:offer-update": OWNER_PAGE,
     "offers:offer-delete": OWNER_PAGE,
@@ -180,6 +182,8 @@ def world(db):
     owner = UserFactory(email="owner@example.com")
     comparison = ComparisonFactory(owner=owner, title="Owner's offers")
     offer = rate_all(OfferFactory(comparison=comparison, title="Owner's job"), life=4, future=4)
+    # Paid in another currency, so the exchange-rate form has a rate to take.
+    OfferFactory(comparison=comparison, title="Abroad", currency="USD")
     counsellor = CounsellorFactory(email="counsellor@example.com")
     revoked = CounsellorFactory(email="revoked@example.com")
     grant = AccessFactory(counsellor=counsellor, client=owner)
@@ -205,6 +209,8 @@ def world(db):
         "offers:comparison-importance": {"pk": comparison.pk},
         "offers:comparison-importance-reset": {"pk": comparison.pk},
         "offers:comparison-export": {"pk": comparison.pk},
+        "offers:comparison-rates": {"pk": comparison.pk},
+        "offers:pay-suggestion": {"pk": comparison.pk},
         "offers:offer-create": {"pk": comparison.pk},
         "offers:offer-update": {"pk": offer.pk},
         "offers:offer-delete": {"pk": offer.pk},
@@ -228,6 +234,7 @@ def snapshot(owner):
         list(Comparison.objects.filter(owner=owner).values_list("title", "priority", "notes")),
         list(Offer.objects.values_list("pk", "title", "salary", "is_current_job")),
         list(FactorImportance.objects.values_list("comparison", "factor", "importance")),
+        list(ExchangeRate.objects.values_list("comparison", "source", "target", "rate")),
         list(Rating.objects.order_by("pk").values_list("pk", "score")),
         list(CounsellorAccess.objects.values_list("pk", flat=True)),
         list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "hidden_by_client")),

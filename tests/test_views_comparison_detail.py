@@ -297,8 +297,8 @@ def test_side_by_side_table_has_offers_as_columns_and_factors_grouped_by_dimensi
     assert [cell.score for cell in sections[0].rows[0].cells] == [4, 5, 2, 2]
     page = response.content.decode()
     assert 'class="table-responsive comparison-table-wrap"' in page
-    # The offers' facts first, then one group per dimension.
-    assert page.count('scope="colgroup"') == 3
+    # The offers' facts first, their pay as yearly figures, then one group per dimension.
+    assert page.count('scope="colgroup"') == 4
 
 
 def test_side_by_side_table_compares_the_facts_too(logged_in, comparison, four_offers):
