@@ -128,7 +128,7 @@ class MoneyTable:
 
 def _money_cell(pay: money.Pay, shown: money.Pay | None, figure: str, places=0, detail=""):
     value = getattr(pay, figure)
-    if value is None:
+    if value is None or (figure == "at_risk" and not value):
         return None
     converted = ""
     if shown is not None and shown.converted and getattr(shown, figure) is not None:

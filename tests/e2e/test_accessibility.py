@@ -50,12 +50,21 @@ def data(live_server) -> Data:
             hours_per_week=38,
             work_mode="hybrid",
             notes="Team of six.",
+            yearly_bonus=5000,
+            equity_per_year=8000,
+            vesting_years=4,
+            vesting_cliff_months=12,
+            living_costs=26000,
         ),
         life=4,
         future=5,
     )
     rate_all(OfferFactory(comparison=comparison, title="Support engineer"), life=5, future=2)
-    rate_all(OfferFactory(comparison=comparison, title="Research assistant"), life=2, future=5)
+    rate_all(
+        OfferFactory(comparison=comparison, title="Research assistant", currency="USD"),
+        life=2,
+        future=5,
+    )
     rate_all(
         OfferFactory(comparison=comparison, title="Night porter", is_current_job=True),
         life=2,
@@ -158,12 +167,21 @@ def _offer_form_with_errors(page, live_server, data):
     page.goto(url(live_server, f"/comparisons/{data.comparison.pk}/offers/new/"))
     facts = page.get_by_role("group", name="The offer")
     labelled(facts, "Role").fill("Night-shift analyst")
-    labelled(facts, "Salary (gross)").fill("-1")
-    labelled(facts, "Currency").fill("euros")
+    pay = page.get_by_role("group", name="Pay", exact=True)
+    labelled(pay, "Salary (gross)").fill("-1")
+    labelled(pay, "Currency").fill("euros")
+    labelled(pay, "Equity a year").fill("10000")
     labelled(facts, "Start date").fill("2027-01-10")
     labelled(facts, "Decision deadline").fill("2027-02-01")
     page.get_by_label("Reason for Pay (optional)").fill("A reason without a rating")
     page.get_by_role("button", name="Add offer").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved yet")
+
+
+def _exchange_rates_with_errors(page, live_server, data):
+    page.goto(url(live_server, f"/comparisons/{data.comparison.pk}/exchange-rates/"))
+    labelled(page, "1 USD in EUR").fill("-3")
+    page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("Nothing was saved yet")
 
 
@@ -233,6 +251,8 @@ OWNER_PAGES = {
     "add-offer-with-errors": _offer_form_with_errors,
     "edit-offer": _go(lambda d: f"/offers/{d.offer.pk}/edit/"),
     "delete-offer": _go(lambda d: f"/offers/{d.offer.pk}/delete/"),
+    "exchange-rates": _go(lambda d: f"/comparisons/{d.comparison.pk}/exchange-rates/"),
+    "exchange-rates-with-errors": _exchange_rates_with_errors,
     "personal-importance": _go(lambda d: f"/comparisons/{d.comparison.pk}/importance/"),
     "personal-importance-with-errors": _importance_with_errors,
     "password-change": _go(lambda d: "/accounts/password/change/"),
