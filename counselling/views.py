@@ -75,7 +75,9 @@ def note_hide(request, pk):
 
 def visible_comparison(request, pk):
     return get_object_or_404(
-        selectors.visible_comparisons(request.user).select_related("owner").with_versions(),
+        selectors.visible_comparisons(request.user)
+        .select_related("owner", "priority_check")
+        .with_versions(),
         pk=pk,
     )
 

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from offers.models import Factor
-from offers.report import ComparisonReport, MoneyTable, OfferView
+from offers.report import ComparisonReport, MoneyTable, OfferView, Situation
 
 # A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
 UTF8_BOM = "\ufeff"
@@ -87,12 +87,16 @@ def _pay_columns(money: MoneyTable | None) -> list[Column]:
 
 
 def columns(
-    factors: list[Factor], importance: str, money: MoneyTable | None = None
+    factors: list[Factor],
+    importance: str,
+    situation: Situation | None = None,
+    money: MoneyTable | None = None,
 ) -> list[Column]:
     """Each column's heading and how to read its cell from an offer's view.
 
     An offer without a verdict has no rank, as on the page. `importance` is the comparison's
-    personal importance in words, the same on every row.
+    personal importance in words and `situation` the seeker's answers to "What do you need
+    right now?" (empty before they answered), the same on every row.
     """
     return [
         ("Rank", lambda v: v.rank or ""),
@@ -128,6 +132,9 @@ def columns(
         ("Life fit vs current job", lambda v: _delta(v, "life")),
         ("Future value vs current job", lambda v: _delta(v, "future")),
         ("Personal importance", lambda v: importance),
+        ("Situation", lambda v: situation.text if situation else ""),
+        ("Suggested priority", lambda v: situation.suggested_label if situation else ""),
+        ("Why suggested", lambda v: situation.reason if situation else ""),
         ("Rating reasons", _reasons(factors)),
         ("Notes", lambda v: v.offer.notes),
     ]
@@ -142,7 +149,7 @@ def comparison_csv_response(report: ComparisonReport, whose: str = "") -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(UTF8_BOM)
     importance = "; ".join(f"{c.factor}: {c.level.lower()}" for c in report.importances)
-    table = columns(report.factors, importance or "as usual", report.money)
+    table = columns(report.factors, importance or "as usual", report.situation, report.money)
     writer = csv.writer(response)
     writer.writerow([heading for heading, _ in table])
     for view in report.ranked:

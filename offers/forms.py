@@ -5,11 +5,11 @@ from functools import cached_property
 
 from django import forms
 
-from offers import money
+from offers import guidance, money
 from offers.models import MAX_VESTING_YEARS, Comparison, Dimension, Factor, Offer
 from offers.report import PaySuggestionView, pay_suggestion_view
 from offers.scoring import RATING_MEANINGS, Importance, Priority
-from offers.services import RatingInput, offer_rule_errors
+from offers.services import NOTHING_ANSWERED, RatingInput, offer_rule_errors
 
 NOT_RATED = ""
 RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
@@ -76,6 +76,88 @@ class ComparisonForm(forms.ModelForm):
 
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(choices=Priority.choices(), label="Rank offers for")
+
+
+YES, NO, NOT_SAID = "yes", "no", ""
+YES_NO_CHOICES = [(YES, "Yes"), (NO, "No"), (NOT_SAID, "Prefer not to say")]
+
+
+class YesNoField(forms.TypedChoiceField):
+    """Yes, no, or "Prefer not to say" (None); a browser cannot untick a radio, so it is one."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=YES_NO_CHOICES,
+            coerce=lambda value: value == YES,
+            empty_value=None,
+            required=False,
+            error_messages={"invalid_choice": "Choose yes, no or prefer not to say."},
+            **kwargs,
+        )
+
+
+class MonthsField(forms.IntegerField):
+    """Whole months as text ("4", "4 months"): a browser never drops what was typed."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"\s*months?\s*$", "", value.strip(), flags=re.IGNORECASE)
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}
+
+
+class PriorityCheckForm(forms.Form):
+    """The five questions of "What do you need right now?"; each may be left unanswered."""
+
+    money_at_risk = YesNoField(help_text="Rent, a loan or a bill you could not keep up with.")
+    dependants = YesNoField(help_text="A partner, children or a parent you support.")
+    savings_months = MonthsField(
+        required=False,
+        min_value=0,
+        max_value=guidance.MAX_SAVINGS_MONTHS,
+        help_text="A rough figure is enough: 0 if you have none. Leave it empty if you prefer "
+        "not to say.",
+        error_messages={
+            "invalid": "Enter a whole number of months, e.g. 3, or 0 if you have no savings.",
+            "min_value": "Months cannot be negative: enter 0 if you have no savings.",
+            "max_value": (
+                f"Enter at most {guidance.MAX_SAVINGS_MONTHS} months (ten years): if your "
+                f"savings last longer, {guidance.MAX_SAVINGS_MONTHS} says so."
+            ),
+        },
+    )
+    big_change = YesNoField(help_text="Moving house, a new baby, an operation, caring for someone.")
+    growth_on_offer = YesNoField(
+        help_text="A named mentor, a training budget or programme, or work you could show later."
+    )
+
+    def __init__(self, *args, answers: guidance.Answers | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in guidance.QUESTIONS:
+            self.fields[question.field].label = question.text
+        if answers is not None:
+            for question in guidance.QUESTIONS:
+                value = getattr(answers, question.field)
+                if isinstance(value, bool):
+                    value = YES if value else NO
+                self.initial[question.field] = value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.answers().given:
+            raise forms.ValidationError(NOTHING_ANSWERED)
+        return cleaned
+
+    def answers(self) -> guidance.Answers:
+        return guidance.Answers(
+            **{q.field: self.cleaned_data.get(q.field) for q in guidance.QUESTIONS}
+        )
 
 
 class ImportanceForm(forms.Form):

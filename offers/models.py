@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from offers import scoring
+from offers import guidance, scoring
 
 
 class Dimension(models.Model):
@@ -178,6 +178,43 @@ class Comparison(models.Model):
     @property
     def priority_enum(self) -> scoring.Priority:
         return scoring.Priority(self.priority)
+
+
+class PriorityCheck(models.Model):
+    """A seeker's answers to "What do you need right now?" on one comparison; None: not said."""
+
+    comparison = models.OneToOneField(
+        Comparison, on_delete=models.CASCADE, related_name="priority_check"
+    )
+    money_at_risk = models.BooleanField(null=True, blank=True)
+    dependants = models.BooleanField(null=True, blank=True)
+    savings_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(guidance.MAX_SAVINGS_MONTHS)],
+        help_text="Months of living costs the seeker's savings cover.",
+    )
+    big_change = models.BooleanField(null=True, blank=True)
+    growth_on_offer = models.BooleanField(null=True, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(savings_months__isnull=True)
+                | Q(savings_months__gte=0, savings_months__lte=guidance.MAX_SAVINGS_MONTHS),
+                name="priority_check_savings_0_120",
+            ),
+        ]
+
+    def __str__(self):
+        return f"What {self.comparison} needs right now"
+
+    @property
+    def answers(self) -> guidance.Answers:
+        return guidance.Answers(
+            **{q.field: getattr(self, q.field) for q in guidance.QUESTIONS},
+        )
 
 
 class FactorImportance(models.Model):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -18,8 +19,8 @@ from functools import cached_property
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 
-from offers import chart, money, scoring
-from offers.models import Comparison, Factor, Offer, Rating
+from offers import chart, guidance, money, scoring
+from offers.models import Comparison, Factor, Offer, PriorityCheck, Rating
 from offers.selectors import ComparisonData, offer_ratings
 
 MINUS = "−"
@@ -582,6 +583,44 @@ class ImportanceChange:
     level: str
 
 
+# What the seeker needs right now --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The seeker's answers to "What do you need right now?" and the priority they suggest."""
+
+    answers: list[tuple[str, str]]  # each question's short name and the answer in words
+    answered_at: datetime
+    reason: str
+    suggested: scoring.Priority
+    suggested_label: str
+    is_current: bool  # offers are already ranked for the suggested priority
+
+    @property
+    def suggested_value(self) -> str:
+        return self.suggested.value
+
+    @property
+    def text(self) -> str:
+        return "; ".join(f"{short}: {answer}" for short, answer in self.answers)
+
+
+def situation(check: PriorityCheck | None, current: scoring.Priority) -> Situation | None:
+    if check is None:
+        return None
+    answers = check.answers
+    suggestion = guidance.suggest_priority(answers)
+    return Situation(
+        answers=guidance.describe(answers),
+        answered_at=check.answered_at,
+        reason=suggestion.reason,
+        suggested=suggestion.priority,
+        suggested_label=suggestion.priority.label,
+        is_current=suggestion.priority is current,
+    )
+
+
 # The report -----------------------------------------------------------------------------------
 
 
@@ -607,6 +646,7 @@ class ComparisonReport:
     has_baseline: bool
     factors: list[Factor]  # the factors in force, in the table's order
     thresholds: dict[str, int]  # by dimension key
+    situation: Situation | None = None  # the seeker's answers, once they gave some
 
     @cached_property
     def chart(self) -> chart.Chart:
@@ -723,4 +763,5 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         ],
         has_baseline=current is not None,
         factors=[f for d in model.dimensions for f in model.factors_of(d)],
+        situation=situation(data.priority_check, priority),
     )

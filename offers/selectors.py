@@ -19,6 +19,7 @@ from offers.models import (
     Factor,
     FactorImportance,
     Offer,
+    PriorityCheck,
     ScoringVersion,
 )
 
@@ -124,17 +125,23 @@ class ComparisonData:
     model: ScoringModel
     importances: dict[str, scoring.Importance]
     rates: money.Rates  # the exchange rates the seeker gave
+    priority_check: PriorityCheck | None = None
 
 
 def comparison_data(comparison: Comparison) -> ComparisonData:
     """Fetch a comparison's offers, ratings, importances and the scoring model (three queries;
-    two more when the scoring model is not cached, one when an exchange rate is looked up)."""
+    two more when the scoring model is not cached, one when an exchange rate is looked up).
+
+    Its priority check comes with the comparison when its query had
+    `select_related("priority_check")`, as every page's does; else it costs one more.
+    """
     return ComparisonData(
         comparison=comparison,
         offers=list(comparison.offers.prefetch_related("ratings")),
         model=scoring_model(getattr(comparison, "scoring_version", None)),
         importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
         rates=exchange_rates_of(comparison),
+        priority_check=priority_check_of(comparison),
     )
 
 
@@ -154,6 +161,14 @@ def exchange_rates_of(comparison: Comparison) -> money.Rates:
     return SimpleLazyObject(
         lambda: {(r.source, r.target): r.rate for r in comparison.exchange_rates.all()}
     )
+
+
+def priority_check_of(comparison: Comparison) -> PriorityCheck | None:
+    """The seeker's answers on the comparison, or None before they answered."""
+    try:
+        return comparison.priority_check
+    except PriorityCheck.DoesNotExist:
+        return None
 
 
 def offer_ratings(offer: Offer, model: ScoringModel) -> dict[str, int]:

@@ -28,7 +28,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from offers.models import Comparison, ExchangeRate, Factor, FactorImportance, Offer, Rating
+from offers import guidance
+from offers.models import (
+    Comparison,
+    ExchangeRate,
+    Factor,
+    FactorImportance,
+    Offer,
+    PriorityCheck,
+    Rating,
+)
 from offers.scoring import Importance
 
 DUPLICATE_OFFER = (
@@ -157,6 +166,42 @@ def importance_reset(*, comparison: Comparison) -> None:
     _locked_comparison(comparison.pk)
     comparison.importances.all().delete()
     _touch(comparison.pk)
+
+
+@transaction.atomic
+def priority_check_save(*, comparison: Comparison, answers: guidance.Answers) -> PriorityCheck:
+    """Keep the seeker's answers to "What do you need right now?"; the priority stays as it is.
+
+    At least one question must be answered: clearing is `priority_check_clear`.
+    """
+    _locked_comparison(comparison.pk)
+    if not answers.given:
+        raise ValidationError(NOTHING_ANSWERED)
+    check = PriorityCheck.objects.filter(comparison_id=comparison.pk).first()
+    check = check or PriorityCheck(comparison_id=comparison.pk)
+    for question in guidance.QUESTIONS:
+        setattr(check, question.field, getattr(answers, question.field))
+    check.answered_at = timezone.now()
+    check.full_clean(exclude=["comparison"], validate_unique=False)
+    check.save()
+    _touch(comparison.pk, at=check.answered_at)
+    return check
+
+
+NOTHING_ANSWERED = (
+    "Answer at least one question for a suggestion; “Prefer not to say” everywhere leaves "
+    "nothing to go on."
+)
+
+
+@transaction.atomic
+def priority_check_clear(*, comparison: Comparison) -> bool:
+    """Forget the seeker's answers; False when there were none."""
+    _locked_comparison(comparison.pk)
+    deleted, _ = PriorityCheck.objects.filter(comparison_id=comparison.pk).delete()
+    if deleted:
+        _touch(comparison.pk)
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -13,6 +13,16 @@ urlpatterns = [
     path("comparisons/<int:pk>/delete/", views.comparison_delete, name="comparison-delete"),
     path("comparisons/<int:pk>/priority/", views.comparison_priority, name="comparison-priority"),
     path(
+        "comparisons/<int:pk>/priority-check/",
+        views.comparison_priority_check,
+        name="comparison-priority-check",
+    ),
+    path(
+        "comparisons/<int:pk>/priority-check/clear/",
+        views.comparison_priority_check_clear,
+        name="comparison-priority-check-clear",
+    ),
+    path(
         "comparisons/<int:pk>/importance/",
         views.comparison_importance,
         name="comparison-importance",

@@ -17,6 +17,7 @@ from offers.forms import (
     ImportanceForm,
     OfferForm,
     PayTermsForm,
+    PriorityCheckForm,
     PriorityForm,
     plain_number,
 )
@@ -25,8 +26,14 @@ from offers.scoring import Importance, Priority, Verdict
 
 
 def own_comparison(request, pk) -> Comparison:
-    """The comparison if the user owns it; 404 for anyone else, so nothing leaks."""
-    return get_object_or_404(Comparison.objects.owned_by(request.user).with_versions(), pk=pk)
+    """The comparison if the user owns it; 404 for anyone else, so nothing leaks.
+
+    Its priority check comes with it (a join, not a query): the report and the CSV show it.
+    """
+    return get_object_or_404(
+        Comparison.objects.owned_by(request.user).with_versions().select_related("priority_check"),
+        pk=pk,
+    )
 
 
 def own_offer(request, pk) -> Offer:
@@ -104,6 +111,7 @@ def comparison_detail(request, pk):
     comparison = get_object_or_404(
         Comparison.objects.owned_by(request.user)
         .with_versions()
+        .select_related("priority_check")
         .annotate(note_count=Count("counsellor_notes")),
         pk=pk,
     )
@@ -151,6 +159,53 @@ def comparison_priority(request, pk):
         messages.error(request, "Choose one of the listed priorities.")
     # To the top, where the message is; the ranking follows right below it.
     return redirect(comparison.get_absolute_url())
+
+
+@login_required
+def comparison_priority_check(request, pk):
+    """The check "What do you need right now?": the answers, and the priority they suggest.
+
+    Saving keeps the answers and leaves the priority alone; the suggestion's button applies it.
+    """
+    comparison = own_comparison(request, pk)
+    check = selectors.priority_check_of(comparison)
+    form = PriorityCheckForm(
+        request.POST if request.method == "POST" else None,
+        answers=check.answers if check else None,
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.priority_check_save(comparison=comparison, answers=form.answers())
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, "Your answers are saved. Here is what they suggest.")
+            url = reverse("offers:comparison-priority-check", args=[comparison.pk])
+            return redirect(f"{url}#suggestion")
+    return render(
+        request,
+        "offers/priority_check.html",
+        {
+            "comparison": comparison,
+            "form": form,
+            "check": check,
+            # What was saved, not what a refused form holds: shown only beside the saved answers.
+            "situation": None
+            if form.is_bound
+            else report.situation(check, comparison.priority_enum),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comparison_priority_check_clear(request, pk):
+    comparison = own_comparison(request, pk)
+    if services.priority_check_clear(comparison=comparison):
+        messages.success(request, "Your answers are cleared. The priority stays as you chose it.")
+    else:
+        messages.info(request, "There were no answers to clear.")
+    return redirect(comparison)
 
 
 @login_required

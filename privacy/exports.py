@@ -8,7 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from counselling.models import CounsellorAccess, CounsellorNote
+from offers import guidance
 from offers.models import Comparison
+from offers.selectors import priority_check_of
 
 FORMAT = "careerfit-user-data"
 VERSION = 1
@@ -32,6 +34,17 @@ def _note(note: CounsellorNote) -> dict[str, Any]:
     }
 
 
+def _priority_check(comparison: Comparison) -> dict[str, Any] | None:
+    """The answers to "What do you need right now?": true, false, a number, or null (not said)."""
+    check = priority_check_of(comparison)
+    if check is None:
+        return None
+    return {
+        **{q.field: getattr(check, q.field) for q in guidance.QUESTIONS},
+        "answered_at": _when(check.answered_at),
+    }
+
+
 def _comparison(comparison: Comparison) -> dict[str, Any]:
     return {
         "title": comparison.title,
@@ -43,6 +56,7 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
             {"factor": i.factor.key, "label": i.factor.label, "importance": i.importance}
             for i in comparison.importances.all()
         ],
+        "priority_check": _priority_check(comparison),
         "offers": [
             {
                 "role": o.title,
@@ -89,11 +103,15 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
 
 def user_data(user) -> dict[str, Any]:
     """The person's account, comparisons (with everything in them), grants and notes."""
-    comparisons = Comparison.objects.filter(owner=user).prefetch_related(
-        "importances__factor",
-        "offers__ratings__factor",
-        "counsellor_notes__author",
-        "exchange_rates",
+    comparisons = (
+        Comparison.objects.filter(owner=user)
+        .select_related("priority_check")
+        .prefetch_related(
+            "importances__factor",
+            "offers__ratings__factor",
+            "counsellor_notes__author",
+            "exchange_rates",
+        )
     )
     given = CounsellorAccess.objects.filter(client=user).select_related("counsellor")
     received = CounsellorAccess.objects.filter(counsellor=user).select_related("client")

@@ -8,7 +8,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, ExchangeRate, FactorImportance, Offer, Rating
+from offers.models import (
+    Comparison,
+    ExchangeRate,
+    FactorImportance,
+    Offer,
+    PriorityCheck,
+    Rating,
+)
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -124,6 +131,9 @@ EXPECTED = {
     "offers:comparison-update": OWNER_PAGE,
     "offers:comparison-delete": OWNER_PAGE,
     "offers:comparison-priority": OWNER_POST_ONLY,
+    # An empty POST is refused with the form (200): nothing answered.
+    "offers:comparison-priority-check": OWNER_PAGE,
+    "offers:comparison-priority-check-clear": OWNER_POST_ONLY,
     "offers:comparison-importance": OWNER_PAGE,
     "offers:comparison-importance-reset": OWNER_POST_ONLY,
     "offers:comparison-export": OWNER_READ_ONLY,
@@ -184,6 +194,7 @@ def world(db):
     offer = rate_all(OfferFactory(comparison=comparison, title="Owner's job"), life=4, future=4)
     # Paid in another currency, so the exchange-rate form has a rate to take.
     OfferFactory(comparison=comparison, title="Abroad", currency="USD")
+    PriorityCheck.objects.create(comparison=comparison, money_at_risk=True, savings_months=2)
     counsellor = CounsellorFactory(email="counsellor@example.com")
     revoked = CounsellorFactory(email="revoked@example.com")
     grant = AccessFactory(counsellor=counsellor, client=owner)
@@ -206,6 +217,8 @@ def world(db):
         "offers:comparison-update": {"pk": comparison.pk},
         "offers:comparison-delete": {"pk": comparison.pk},
         "offers:comparison-priority": {"pk": comparison.pk},
+        "offers:comparison-priority-check": {"pk": comparison.pk},
+        "offers:comparison-priority-check-clear": {"pk": comparison.pk},
         "offers:comparison-importance": {"pk": comparison.pk},
         "offers:comparison-importance-reset": {"pk": comparison.pk},
         "offers:comparison-export": {"pk": comparison.pk},
@@ -235,6 +248,7 @@ def snapshot(owner):
         list(Offer.objects.values_list("pk", "title", "salary", "is_current_job")),
         list(FactorImportance.objects.values_list("comparison", "factor", "importance")),
         list(ExchangeRate.objects.values_list("comparison", "source", "target", "rate")),
+        list(PriorityCheck.objects.values_list("comparison", "money_at_risk", "savings_months")),
         list(Rating.objects.order_by("pk").values_list("pk", "score")),
         list(CounsellorAccess.objects.values_list("pk", flat=True)),
         list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "hidden_by_client")),

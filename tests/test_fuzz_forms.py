@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, FactorImportance, Offer, Rating
+from offers.models import Comparison, FactorImportance, Offer, PriorityCheck, Rating
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -40,6 +40,8 @@ FIELDS = {
     "offers:comparison-update": ["title", "priority", "notes"],
     "offers:comparison-priority": ["priority"],
     "offers:comparison-importance": ["importance_pay", "importance_workload", "importance_network"],
+    "offers:comparison-priority-check": ["money_at_risk", "dependants", "savings_months",
+                                         "big_change", "growth_on_offer"],
     "offers:offer-create": ["title", "employer", "salary", "currency", "pay_period",
                             "hours_per_week", "work_mode", "start_date", "decision_deadline",
                             "url", "notes", "is_current_job", "rating_pay", "reason_pay"],
@@ -63,6 +65,7 @@ def snapshot():
         list(Offer.objects.order_by("pk").values()),
         list(Rating.objects.order_by("pk").values_list("pk", "score", "reason")),
         list(FactorImportance.objects.order_by("pk").values_list("factor", "importance")),
+        list(PriorityCheck.objects.order_by("pk").values()),
         list(CounsellorAccess.objects.order_by("pk").values_list("pk", flat=True)),
         list(CounsellorNote.objects.order_by("pk").values_list("pk", "text")),
     )
@@ -80,6 +83,7 @@ def world():
         "offers:comparison-update": [comparison.pk],
         "offers:comparison-priority": [comparison.pk],
         "offers:comparison-importance": [comparison.pk],
+        "offers:comparison-priority-check": [comparison.pk],
         "offers:offer-create": [comparison.pk],
         "offers:offer-update": [offer.pk],
         "counselling:note-create": [comparison.pk],

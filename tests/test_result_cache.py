@@ -109,6 +109,24 @@ def reset_importance(client, comparison, offers):
     client.post(reverse("offers:comparison-importance-reset", args=[comparison.pk]))
 
 
+def answer_what_you_need_now(client, comparison, offers):
+    url = reverse("offers:comparison-priority-check", args=[comparison.pk])
+    client.post(url, {"money_at_risk": "yes", "savings_months": "2", "dependants": ""})
+
+
+def change_those_answers(client, comparison, offers):
+    answer_what_you_need_now(client, comparison, offers)
+    page(client, comparison.get_absolute_url())  # cached with the first answers
+    url = reverse("offers:comparison-priority-check", args=[comparison.pk])
+    client.post(url, {"money_at_risk": "no", "savings_months": "9", "growth_on_offer": "yes"})
+
+
+def clear_those_answers(client, comparison, offers):
+    answer_what_you_need_now(client, comparison, offers)
+    page(client, comparison.get_absolute_url())  # cached with the answers
+    client.post(reverse("offers:comparison-priority-check-clear", args=[comparison.pk]))
+
+
 def admin_changes_a_weight(client, comparison, offers):
     set_factor("pay", weight=Decimal("5"))
 
@@ -131,6 +149,9 @@ WRITES = [
     delete_an_offer,
     say_pay_matters_more,
     reset_importance,
+    answer_what_you_need_now,
+    change_those_answers,
+    clear_those_answers,
     admin_changes_a_weight,
     admin_switches_a_factor_off,
     admin_raises_a_threshold,

@@ -255,6 +255,7 @@ OWNER_PAGES = {
     "exchange-rates-with-errors": _exchange_rates_with_errors,
     "personal-importance": _go(lambda d: f"/comparisons/{d.comparison.pk}/importance/"),
     "personal-importance-with-errors": _importance_with_errors,
+    "priority-check": _go(lambda d: f"/comparisons/{d.comparison.pk}/priority-check/"),
     "password-change": _go(lambda d: "/accounts/password/change/"),
     "your-account": _go(lambda d: "/account/"),
     "delete-account": _go(lambda d: "/account/delete/"),
