@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "offers",
     "counselling",
     "privacy",
+    "notifications",
     "allauth",
     "allauth.account",
     "axes",
@@ -217,6 +218,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CareerFit <noreply@careerfit.localhost>")
+# A mail server that does not answer must not hold a notification thread for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Where the app is reached: links in emails sent outside a request (notifications) start here.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # HTTPS hardening: on by default when DEBUG is off, so a production deployment is secure without
 # a word; running without HTTPS (docker compose on a laptop) switches it off explicitly (see

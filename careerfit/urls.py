@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/email/", views.no_such_page),
     path("accounts/", include("allauth.urls")),
     path("", include("privacy.urls")),
+    path("", include("notifications.urls")),
     path("", include("counselling.urls")),
     path("", include("offers.urls")),
 ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 
 from counselling.models import CounsellorAccess, CounsellorNote
+from notifications.models import Kind
+from notifications.services import notify
 
 
 @transaction.atomic
@@ -23,7 +26,14 @@ def access_grant(*, client, email: str) -> CounsellorAccess | None:
     )
     if counsellor is None:
         return None
-    grant, _ = CounsellorAccess.objects.get_or_create(counsellor=counsellor, client=client)
+    grant, created = CounsellorAccess.objects.get_or_create(counsellor=counsellor, client=client)
+    if created:
+        notify(
+            counsellor,
+            Kind.ACCESS_GIVEN,
+            link=reverse("counselling:client-detail", args=[client.pk]),
+            actor=client.get_full_name(),
+        )
     return grant
 
 
@@ -37,6 +47,13 @@ def note_create(*, comparison, author, text: str) -> CounsellorNote:
     note = CounsellorNote(comparison=comparison, author=author, text=text)
     note.full_clean()
     note.save()
+    notify(
+        comparison.owner,
+        Kind.NOTE,
+        link=f"{comparison.get_absolute_url()}#notes",
+        actor=author.get_full_name(),
+        reply=False,
+    )
     return note
 
 

@@ -126,6 +126,7 @@ def user_data(user) -> dict[str, Any]:
             "is_counsellor": user.is_counsellor,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
+            "emails_switched_off": sorted(user.muted_notifications.values_list("kind", flat=True)),
         },
         "comparisons": [_comparison(c) for c in comparisons],
         "access_given": [

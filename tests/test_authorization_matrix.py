@@ -8,6 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
+from notifications.models import Kind
+from notifications.services import unsubscribe_token
 from offers.models import (
     Comparison,
     ExchangeRate,
@@ -143,6 +145,10 @@ EXPECTED = {
     "offers:offer-update": OWNER_PAGE,
     "offers:offer-delete": OWNER_PAGE,
     "counselling:sharing": LOGGED_IN_PAGE,
+    "notifications:settings": LOGGED_IN_PAGE,
+    # The signed token in an email's link is the credential: whoever holds it may switch that
+    # one kind of email off for its owner, as a mail client's one-click unsubscribe does.
+    "notifications:unsubscribe": {"GET": everyone(OK), "POST": everyone(OK)},
     # One's own account: every logged-in person has exactly one, so nobody else's is reachable.
     "privacy:account": {
         "GET": everyone(OK, anonymous=LOGIN),
@@ -236,6 +242,7 @@ def world(db):
         "counselling:note-update": {"pk": note.pk},
         "counselling:note-delete": {"pk": note.pk},
         "account_confirm_email": {"key": "not-a-real-key"},
+        "notifications:unsubscribe": {"token": unsubscribe_token(counsellor, Kind.DECISION)},
         "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
     }
     return {"users": users, "kwargs": kwargs, "owner": owner}

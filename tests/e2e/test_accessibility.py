@@ -266,6 +266,7 @@ OWNER_PAGES = {
     "revoke-access": _go(lambda d: f"/sharing/{d.grant.pk}/revoke/"),
     "log-out": _go(lambda d: "/accounts/logout/"),
     "button-only-address-opened": _button_only_address,
+    "email-notifications": _go(lambda d: "/account/emails/"),
 }
 
 
@@ -299,6 +300,23 @@ COUNSELLOR_PAGES = {
 def test_counsellor_page_has_no_axe_violations(page, live_server, data, visit):
     log_in(page, live_server, data.counsellor_email, PASSWORD)
     visit(page, live_server, data)
+    assert_no_axe_violations(page)
+
+
+def test_unsubscribe_pages_have_no_axe_violations(page, live_server, data):
+    from django.contrib.auth import get_user_model
+
+    from notifications.models import Kind
+    from notifications.services import unsubscribe_token
+
+    counsellor = get_user_model().objects.get(email=data.counsellor_email)
+    page.goto(
+        url(live_server, f"/emails/unsubscribe/{unsubscribe_token(counsellor, Kind.DECISION)}/")
+    )
+    expect(page.get_by_role("heading", name="Stop these emails?")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Stop these emails").click()
+    expect(page.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     assert_no_axe_violations(page)
 
 
