@@ -6,7 +6,15 @@ from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from offers.models import Comparison, Dimension, Factor, FactorImportance, Offer, Rating
+from offers.models import (
+    Comparison,
+    Dimension,
+    Factor,
+    FactorImportance,
+    Offer,
+    PlanAdvice,
+    Rating,
+)
 
 
 def unscorable_dimensions(changed: list[Factor]) -> list[Dimension]:
@@ -103,9 +111,21 @@ class DimensionAdmin(SimpleHistoryAdmin):
         return False
 
 
+class PlanAdviceInline(admin.TabularInline):
+    """The factor's plan texts: habits and questions for future value, what to negotiate for
+    life fit."""
+
+    model = PlanAdvice
+    fields = ["kind", "text", "position", "active"]
+    extra = 0
+    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    verbose_name_plural = "plan texts (shown when an offer is weak on this factor)"
+
+
 @admin.register(Factor)
 class FactorAdmin(SimpleHistoryAdmin):
     form = FactorAdminForm
+    inlines = [PlanAdviceInline]
     history_list_display = ["weight", "active"]
     list_display = ["label", "key", "dimension", "weight", "position", "active"]
     list_editable = ["weight", "position", "active"]
@@ -122,6 +142,22 @@ class FactorAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PlanAdvice)
+class PlanAdviceAdmin(SimpleHistoryAdmin):
+    """The texts of the plan the comparison page proposes; each save renews every report."""
+
+    history_list_display = ["text", "active"]
+    list_display = ["factor", "kind", "text", "position", "active"]
+    list_display_links = ["factor"]
+    list_editable = ["text", "position", "active"]
+    list_filter = ["factor__dimension", "kind", "active", "factor"]
+    list_select_related = ["factor__dimension"]
+    search_fields = ["text", "factor__label"]
+    ordering = ["factor__dimension__position", "factor__position", "kind", "position", "pk"]
+    # The text in a box that shows it whole (a field with choices keeps its select).
+    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class OfferInline(admin.TabularInline):
@@ -160,7 +196,8 @@ class ComparisonAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     search_fields = ["title", "owner__email"]
     date_hierarchy = "updated_at"
-    readonly_fields = ["owner", "title", "priority", "notes", "created_at", "updated_at"]
+    readonly_fields = ["owner", "title", "priority", "notes", "created_at", "updated_at",
+                       "decided_on", "decided_offer", "decision_reason"]  # fmt: skip
     inlines = [ImportanceInline, OfferInline]
 
     def get_queryset(self, request):

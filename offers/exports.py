@@ -5,10 +5,11 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from offers.models import Factor
-from offers.report import ComparisonReport, MoneyTable, OfferView, Situation
+from offers.report import ComparisonReport, DecisionView, MoneyTable, OfferView, Plan, Situation
 
 # A byte-order mark, so that spreadsheet programs read the file as UTF-8 (Zürich, €, …).
 UTF8_BOM = "\ufeff"
@@ -86,17 +87,65 @@ def _pay_columns(money: MoneyTable | None) -> list[Column]:
     return [*[(label, _pay(money, figure)) for label, figure in figures], *converted]
 
 
+def _decision_columns(decision: DecisionView | None) -> list[Column]:
+    """The decision on each row: "chosen" (or "chosen: stay") on the chosen offer's, "not
+    chosen" on the others, "none of these" on all of them when that was the decision; the
+    date and the reason beside it."""
+
+    def mark(view):
+        if decision is None:
+            return ""
+        if decision.chosen is None:
+            return "none of these"
+        if view.offer.pk != decision.chosen.offer.pk:
+            return "not chosen"
+        return "chosen: stay" if view.is_current_job else "chosen"
+
+    def names_it(view):
+        return decision is not None and (decision.chosen is None or view.chosen)
+
+    return [
+        ("Decision", mark),
+        ("Decided on", lambda v: decision.decided_on if names_it(v) else ""),
+        ("Decision reason", lambda v: decision.reason if names_it(v) else ""),
+    ]
+
+
+def _local_day(moment) -> str:
+    return timezone.localtime(moment).date().isoformat()
+
+
+def _plan_cell(plan: Plan | None) -> Callable[[OfferView], str]:
+    """The plan on its offer's row: "[done 2026-12-03] Skill growth, Habit: …; [to do] …"."""
+
+    def cell(view):
+        if plan is None or plan.subject is None or view.offer.pk != plan.subject.offer.pk:
+            return ""
+        return "; ".join(
+            f"[{'done ' + _local_day(item.done_at) if item.done else 'to do'}] "
+            f"{factor.label}, {item.label}: {item.text}"
+            for section in plan.sections
+            for factor in section.factors
+            for item in factor.items
+        )
+
+    return cell
+
+
 def columns(
     factors: list[Factor],
     importance: str,
     situation: Situation | None = None,
     money: MoneyTable | None = None,
+    decision: DecisionView | None = None,
+    plan: Plan | None = None,
 ) -> list[Column]:
     """Each column's heading and how to read its cell from an offer's view.
 
     An offer without a verdict has no rank, as on the page. `importance` is the comparison's
     personal importance in words and `situation` the seeker's answers to "What do you need
-    right now?" (empty before they answered), the same on every row.
+    right now?" (empty before they answered), the same on every row; the money, the decision
+    and the plan are the report's.
     """
     return [
         ("Rank", lambda v: v.rank or ""),
@@ -137,6 +186,8 @@ def columns(
         ("Why suggested", lambda v: situation.reason if situation else ""),
         ("Rating reasons", _reasons(factors)),
         ("Notes", lambda v: v.offer.notes),
+        *_decision_columns(decision),
+        ("Plan", _plan_cell(plan)),
     ]
 
 
@@ -149,7 +200,14 @@ def comparison_csv_response(report: ComparisonReport, whose: str = "") -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write(UTF8_BOM)
     importance = "; ".join(f"{c.factor}: {c.level.lower()}" for c in report.importances)
-    table = columns(report.factors, importance or "as usual", report.situation, report.money)
+    table = columns(
+        report.factors,
+        importance or "as usual",
+        report.situation,
+        report.money,
+        report.decision,
+        report.plan,
+    )
     writer = csv.writer(response)
     writer.writerow([heading for heading, _ in table])
     for view in report.ranked:

@@ -4,12 +4,13 @@ from decimal import Decimal
 from functools import cached_property
 
 from django import forms
+from django.template.defaultfilters import date as format_date
 
 from offers import guidance, money
 from offers.models import MAX_VESTING_YEARS, Comparison, Dimension, Factor, Offer
 from offers.report import PaySuggestionView, pay_suggestion_view
 from offers.scoring import RATING_MEANINGS, Importance, Priority
-from offers.services import NOTHING_ANSWERED, RatingInput, offer_rule_errors
+from offers.services import DECISION_REASON_MAX, NOTHING_ANSWERED, RatingInput, offer_rule_errors
 
 NOT_RATED = ""
 RATING_CHOICES = [(NOT_RATED, "Not rated")] + [
@@ -721,3 +722,81 @@ class ExchangeRateForm(forms.Form):
 
     def rates(self) -> dict[str, Decimal | None]:
         return dict(self.cleaned_data)
+
+
+NONE_OF_THESE = "none"
+
+
+class DecisionForm(forms.Form):
+    """The seeker's decision: one of the comparison's offers (staying in the current job is
+    one), or none of them; why, and when."""
+
+    choice = forms.ChoiceField(
+        label="What did you decide?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose an offer, your current job, or “None of these”.",
+            "invalid_choice": (
+                "That offer is no longer in this comparison (it may have been deleted in "
+                "another tab). Choose again from the list."
+            ),
+        },
+    )
+    reason = forms.CharField(
+        label="Why? (optional)",
+        required=False,
+        max_length=DECISION_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A sentence for later, for you and your counsellor: what tipped the balance.",
+    )
+    decided_on = forms.DateField(
+        label="Date of the decision",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date you decided, e.g. today.",
+            "invalid": "Enter the date as year-month-day, e.g. 2026-12-03.",
+        },
+    )
+
+    def __init__(self, *args, offers, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_browser_maxlength(self)
+        self.today = today
+        self.offers = {str(o.pk): o for o in offers}
+        current = [o for o in offers if o.is_current_job]
+        others = [o for o in offers if not o.is_current_job]
+        choices = [(str(o.pk), f"Stay in my current job: {o.display_name}") for o in current]
+        for offer in others:
+            label = offer.display_name
+            if offer.status != Offer.Status.CONSIDERING:
+                label += f" ({offer.get_status_display().lower()})"
+            choices.append((str(offer.pk), label))
+        choices.append((NONE_OF_THESE, "None of these"))
+        self.fields["choice"].choices = choices
+        self.fields["decided_on"].widget.attrs["max"] = today.isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("decided_on", today)
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > self.today:
+            raise forms.ValidationError(
+                f"A decision cannot be dated in the future: today is "
+                f"{format_date(self.today, 'j M Y')}. Enter today or an earlier day."
+            )
+        return decided_on
+
+    def chosen(self) -> Offer | None:
+        """The offer chosen, or None for "none of these" (on a valid form)."""
+        return self.offers.get(self.cleaned_data["choice"])
+
+
+class PlanTickForm(forms.Form):
+    """One plan item ticked done (done=1) or not done (done=0), for one offer."""
+
+    offer = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    advice = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    done = forms.TypedChoiceField(choices=[("1", "done"), ("0", "not done")], coerce=int)

@@ -2,6 +2,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Subquery, Value
@@ -163,11 +164,34 @@ class Comparison(models.Model):
     # says what an admin changed since.
     scoring_seen = models.UUIDField(null=True, editable=False)
     scoring_seen_at = models.DateTimeField(null=True, editable=False)
+    # The seeker's decision, recorded through `services.decision_record`: a date, and the offer
+    # chosen (the current job when they stay), or no offer for "none of these". No date: open.
+    decided_on = models.DateField("decided on", null=True, blank=True, editable=False)
+    decided_offer = models.ForeignKey(
+        "Offer",
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        # The chosen offer cannot be deleted from under the decision, which would then read
+        # "none of these": `services.offer_delete` reopens the decision first. Deleting the
+        # whole comparison (or account) takes both together.
+        on_delete=models.RESTRICT,
+        verbose_name="offer chosen",
+    )
+    decision_reason = models.CharField("reason", max_length=500, blank=True, editable=False)
 
     objects = ComparisonQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=False)
+                | Q(decided_offer__isnull=True, decision_reason=""),
+                name="comparison_decision_has_a_date",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -178,6 +202,10 @@ class Comparison(models.Model):
     @property
     def priority_enum(self) -> scoring.Priority:
         return scoring.Priority(self.priority)
+
+    @property
+    def has_decision(self) -> bool:
+        return self.decided_on is not None
 
 
 class PriorityCheck(models.Model):
@@ -482,3 +510,82 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"1 {self.source} = {self.rate.normalize():f} {self.target}"
+
+
+class PlanAdvice(models.Model):
+    """A text of the plan the comparison page proposes for an offer's weak factors.
+
+    For a factor of future value: a habit to keep once in the job, and questions to ask the
+    employer before signing; for a factor of life fit: what to negotiate instead. Admins edit
+    them; the plan is part of the cached report, so every change renews the scoring version.
+    """
+
+    class Kind(models.TextChoices):
+        HABIT = "habit", "Habit to keep"
+        QUESTION = "question", "Question to ask the employer"
+        NEGOTIATE = "negotiate", "What to negotiate"
+
+    # Which dimension each kind belongs to: the plan uses habits and questions where future
+    # value is weak, negotiation where life fit is.
+    KINDS_OF = {
+        scoring.FUTURE_VALUE: (Kind.HABIT, Kind.QUESTION),
+        scoring.LIFE_FIT: (Kind.NEGOTIATE,),
+    }
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="advice")
+    kind = models.CharField(max_length=9, choices=Kind.choices)
+    text = models.CharField(
+        max_length=300, help_text="One concrete step, in plain words, addressed to the seeker."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(
+        default=True, help_text="Inactive texts are left out of every plan; ticks are kept."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["factor__dimension__position", "factor__position", "kind", "position", "pk"]
+        verbose_name = "plan text"
+        verbose_name_plural = "plan texts"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["habit", "question", "negotiate"]),
+                name="plan_advice_kind_in_allowed_set",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factor} · {self.get_kind_display()}: {self.text}"
+
+    def clean(self):
+        super().clean()
+        if not self.factor_id or not self.kind:
+            return
+        dimension = Factor.objects.select_related("dimension").get(pk=self.factor_id).dimension
+        allowed = self.KINDS_OF.get(dimension.key, ())
+        if self.kind not in allowed:
+            names = " or ".join(f"“{kind.label.lower()}”" for kind in allowed)
+            raise ValidationError(
+                {
+                    "kind": f"{dimension.label} factors take {names} texts: the plan shows "
+                    "no other kind for them."
+                }
+            )
+
+
+class PlanTick(models.Model):
+    """The seeker ticked one item of the plan done, for one offer."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="plan_ticks")
+    advice = models.ForeignKey(PlanAdvice, on_delete=models.CASCADE, related_name="ticks")
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["done_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "advice"], name="one_tick_per_offer_advice"),
+        ]
+
+    def __str__(self):
+        return f"{self.offer}: {self.advice.text} (done)"

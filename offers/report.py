@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 
 from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 
 from offers import chart, guidance, money, scoring
-from offers.models import Comparison, Factor, Offer, PriorityCheck, Rating
+from offers.models import Comparison, Factor, Offer, PlanAdvice, PriorityCheck, Rating
 from offers.selectors import ComparisonData, offer_ratings
 
 MINUS = "−"
@@ -316,6 +318,7 @@ class OfferView:
     baseline_delta: str  # the same in words; "" when there is none to show
     ratings: dict[int, Rating]  # by factor id
     ignored: tuple[str, ...]  # factors it is rated on that count for nothing to this seeker
+    chosen: bool = False  # the decision recorded on the comparison names it
 
     @property
     def verdict(self) -> scoring.Verdict:
@@ -346,6 +349,7 @@ def _offer_view(
     flips: scoring.FlipAnalysis,
     baseline: scoring.OfferScore | None,
     not_counted: dict[int, str],
+    chosen: bool = False,
 ) -> OfferView:
     delta, trade = "", None
     if baseline is not None and not offer.is_current_job:
@@ -369,6 +373,7 @@ def _offer_view(
         baseline_delta=delta,
         ratings=(ratings := {r.factor_id: r for r in offer.ratings.all()}),
         ignored=tuple(label for pk, label in not_counted.items() if pk in ratings),
+        chosen=chosen,
     )
 
 
@@ -552,6 +557,235 @@ def _panel(
     )
 
 
+# The decision recorded ------------------------------------------------------------------------
+
+
+def day(value: date | datetime) -> str:
+    """A day as every page writes it: 3 Dec 2026 (a moment in the local time zone)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return format_date(value, "j M Y")
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """The decision the seeker recorded: "You decided on 3 Dec 2026: Analyst (Acme)."."""
+
+    decided_on: date
+    lead: str  # the sentence up to the offer's name, or the whole of it for "none of these"
+    chosen: OfferView | None  # None: none of these
+    reason: str
+    text: str  # the whole sentence, in plain text
+
+
+def _decision(
+    comparison: Comparison, views: dict[int, OfferView], for_owner: bool
+) -> DecisionView | None:
+    if not comparison.has_decision:
+        return None
+    who = "You decided" if for_owner else "Your client decided"
+    when = f"{who} on {day(comparison.decided_on)}"
+    chosen = views.get(comparison.decided_offer_id)
+    if chosen is None:
+        lead = f"{when}: none of these offers."
+        text = lead
+    else:
+        whose = "your" if for_owner else "their"
+        lead = f"{when} to stay in {whose} current job," if chosen.is_current_job else f"{when}:"
+        text = f"{lead} {chosen.name}."
+    return DecisionView(
+        decided_on=comparison.decided_on,
+        lead=lead,
+        chosen=chosen,
+        reason=comparison.decision_reason,
+        text=text,
+    )
+
+
+# The plan -------------------------------------------------------------------------------------
+
+PLAN_FACTORS = 3  # at most this many weak factors per dimension
+
+
+def weakest_factors(
+    score: scoring.DimensionScore,
+    order: Mapping[str, int],
+    with_texts: Container[str],
+    limit: int = PLAN_FACTORS,
+) -> list[scoring.Contribution]:
+    """The factors a plan covers for a dimension that is not strong.
+
+    The rated factors that count and sit below the strong level (their own 0–100 value under
+    the threshold: a 3 or less at 70), lowest rating first, ties in factor order; only those
+    that have plan texts, at most `limit`. None for a strong or unscored dimension.
+    """
+    if score.strong or not score.scored:
+        return []
+    below = [c for c in score.holding_back if c.key in with_texts]
+    below.sort(key=lambda c: (c.rating, order[c.key]))
+    return below[:limit]
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    advice_id: int
+    kind: str  # habit / question / negotiate
+    label: str  # "Habit", "Ask before signing", "Negotiate"
+    text: str
+    done_at: datetime | None
+    done_text: str  # "Done on 3 Dec 2026", or ""
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+@dataclass(frozen=True)
+class PlanFactor:
+    label: str
+    rating: str  # "2 · Weak"
+    items: list[PlanItem]
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    dimension: str
+    heading: str
+    intro: str
+    factors: list[PlanFactor]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A short plan for the offer chosen (or the best one) where it is not strong."""
+
+    subject: OfferView | None
+    intro: str
+    sections: list[PlanSection]
+    note: str  # one line when there is nothing to plan
+
+    @property
+    def items(self) -> list[PlanItem]:
+        return [i for s in self.sections for f in s.factors for i in f.items]
+
+    @property
+    def progress(self) -> str:
+        items = self.items
+        done = sum(i.done for i in items)
+        return f"{done} of {len(items)} done" if items else ""
+
+
+def _item_label(kind: str, subject: OfferView) -> str:
+    if kind == PlanAdvice.Kind.QUESTION:
+        return "Ask your manager" if subject.is_current_job else "Ask before signing"
+    return "Habit" if kind == PlanAdvice.Kind.HABIT else "Negotiate"
+
+
+_SECTION_TEXT = {
+    scoring.FUTURE_VALUE: (
+        "Build the future value it lacks",
+        "For its weakest factors: a habit to keep once in the job, and questions to ask the "
+        "employer before signing.",
+        "For its weakest factors: a habit to keep, and questions to raise with the manager.",
+    ),
+    scoring.LIFE_FIT: (
+        "Negotiate what it lacks for life now",
+        "Rather than accept it as it is, negotiate its weakest factors before signing.",
+        "Raise its weakest factors with the employer.",
+    ),
+}
+
+
+def _plan_section(
+    dimension_key: str, subject: OfferView, data: ComparisonData
+) -> PlanSection | None:
+    model, ticks = data.model, data.ticks
+    kinds = PlanAdvice.KINDS_OF[dimension_key]  # in the order a factor shows them
+    texts: dict[int, list[PlanAdvice]] = {}
+    for advice in data.plan_texts:
+        if advice.kind in kinds:
+            texts.setdefault(advice.factor_id, []).append(advice)
+    factors = {f.key: f for f in model.factors}
+    order = {f.key: place for place, f in enumerate(model.factors)}
+    with_texts = {f.key for f in model.factors if f.pk in texts}
+    score = subject.result.dimension(dimension_key)
+    weakest = weakest_factors(score, order, with_texts)
+    if not weakest:
+        return None
+    shown = []
+    for contribution in weakest:
+        factor = factors[contribution.key]
+        advice = sorted(texts[factor.pk], key=lambda a: kinds.index(a.kind))  # stable
+        items = []
+        for a in advice:
+            done_at = ticks.get((subject.offer.pk, a.pk))
+            items.append(
+                PlanItem(
+                    advice_id=a.pk,
+                    kind=a.kind,
+                    label=_item_label(a.kind, subject),
+                    text=a.text,
+                    done_at=done_at,
+                    done_text=f"Done on {day(done_at)}" if done_at else "",
+                )
+            )
+        rating = contribution.rating
+        shown.append(
+            PlanFactor(factor.label, f"{rating} · {scoring.RATING_MEANINGS[rating]}", items)
+        )
+    heading, intro, intro_staying = _SECTION_TEXT[dimension_key]
+    where = (
+        f"{score.label} is {score.score}, below the {score.threshold} where it counts as strong."
+    )
+    return PlanSection(
+        dimension=dimension_key,
+        heading=heading,
+        intro=f"{where} {intro_staying if subject.is_current_job else intro}",
+        factors=shown,
+    )
+
+
+def _plan(
+    panel: Panel, decision: DecisionView | None, data: ComparisonData, for_owner: bool
+) -> Plan | None:
+    """The plan for the offer chosen, else the best offer; None when there is neither."""
+    if decision is not None and decision.chosen is None:
+        who = "You" if for_owner else "Your client"
+        return Plan(None, "", [], f"{who} decided on none of these offers: no plan to prepare.")
+    subject = decision.chosen if decision is not None else panel.best
+    if subject is None:
+        return None
+    if subject.is_current_job:
+        why = "your current job" if for_owner else "their current job"
+        if decision is None:
+            why += ", the best option"
+    elif decision is not None:
+        why = "the offer you chose" if for_owner else "the offer your client chose"
+    else:
+        why = (
+            "the best offer for your priority, until you record your decision"
+            if for_owner
+            else "the best offer for their priority (no decision recorded yet)"
+        )
+    intro = f"For {subject.name}, {why}."
+    sections = [
+        section
+        for key in (scoring.FUTURE_VALUE, scoring.LIFE_FIT)
+        if (section := _plan_section(key, subject, data)) is not None
+    ]
+    note = ""
+    if not sections:
+        result = subject.result
+        unscored = [d.label.lower() for d in (result.future, result.life) if not d.scored]
+        if unscored:
+            note = f"Rate {subject.name} on {_list(unscored)} to see what a plan would cover."
+        elif result.life.strong and result.future.strong:
+            note = f"{subject.name} is strong on both life fit and future value: no plan needed."
+        else:
+            note = "No plan texts are written for its weakest factors yet."
+    return Plan(subject, intro, sections, note)
+
+
 # The table ------------------------------------------------------------------------------------
 
 
@@ -647,6 +881,8 @@ class ComparisonReport:
     factors: list[Factor]  # the factors in force, in the table's order
     thresholds: dict[str, int]  # by dimension key
     situation: Situation | None = None  # the seeker's answers, once they gave some
+    decision: DecisionView | None = None  # None while the decision is open
+    plan: Plan | None = None
 
     @cached_property
     def chart(self) -> chart.Chart:
@@ -715,6 +951,7 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
             decision.flips[pk],
             baseline_score,
             not_counted,
+            chosen=comparison.has_decision and pk == comparison.decided_offer_id,
         )
     ranked = list(views.values())
     shown = sorted(ranked, key=lambda v: not v.is_current_job)  # stable: keeps the ranking
@@ -745,10 +982,14 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
     facts = [FactRow(label, [read(v.offer) for v in shown]) for label, read in OFFER_FACTS]
 
     baseline_view = views.get(current.pk) if current is not None else None
+    panel = _panel(comparison, decision, views, baseline_view, for_owner)
+    recorded = _decision(comparison, views, for_owner)
     return ComparisonReport(
         comparison=comparison,
         priority=priority,
-        panel=_panel(comparison, decision, views, baseline_view, for_owner),
+        panel=panel,
+        decision=recorded,
+        plan=_plan(panel, recorded, data, for_owner),
         offers=shown,
         ranked=ranked,
         sections=sections,

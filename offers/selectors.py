@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -19,6 +19,8 @@ from offers.models import (
     Factor,
     FactorImportance,
     Offer,
+    PlanAdvice,
+    PlanTick,
     PriorityCheck,
     ScoringVersion,
 )
@@ -103,6 +105,24 @@ def _load_scoring_model() -> ScoringModel:
     )
 
 
+def plan_texts(version: UUID) -> tuple[PlanAdvice, ...]:
+    """The active plan texts of the active factors, in their order within each factor.
+
+    Cached under the scoring version like the scoring model (every save of a text renews it);
+    only the comparison page and its exports need them. A miss costs one query.
+    """
+    key = f"plan-texts:{caching.code_digest()}:{version}"
+    texts = cache.get(key)
+    if texts is None:
+        texts = tuple(
+            PlanAdvice.objects.filter(active=True, factor__active=True).order_by(
+                "factor_id", "position", "pk"
+            )
+        )
+        cache.set(key, texts, timeout=caching.CACHE_SECONDS)
+    return texts
+
+
 def importances_of(comparison: Comparison) -> dict[str, scoring.Importance]:
     """The importances a seeker set on a comparison (uses a prefetch when there is one)."""
     return _by_factor_key(comparison.importances.all())
@@ -126,22 +146,31 @@ class ComparisonData:
     importances: dict[str, scoring.Importance]
     rates: money.Rates  # the exchange rates the seeker gave
     priority_check: PriorityCheck | None = None
+    plan_texts: tuple[PlanAdvice, ...] = ()
+    # When each plan item was ticked done, by (offer id, plan text id).
+    ticks: Mapping[tuple[int, int], datetime] = field(default_factory=dict)
 
 
 def comparison_data(comparison: Comparison) -> ComparisonData:
-    """Fetch a comparison's offers, ratings, importances and the scoring model (three queries;
-    two more when the scoring model is not cached, one when an exchange rate is looked up).
+    """Fetch a comparison's offers, ratings, importances and plan ticks, with the scoring model
+    and the plan texts (four queries; three more when the cache holds neither of those, one
+    when an exchange rate is looked up).
 
     Its priority check comes with the comparison when its query had
     `select_related("priority_check")`, as every page's does; else it costs one more.
     """
+    version = getattr(comparison, "scoring_version", None)
+    if version is None:
+        version = ScoringVersion.read()
     return ComparisonData(
         comparison=comparison,
         offers=list(comparison.offers.prefetch_related("ratings")),
-        model=scoring_model(getattr(comparison, "scoring_version", None)),
+        model=scoring_model(version),
         importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
         rates=exchange_rates_of(comparison),
         priority_check=priority_check_of(comparison),
+        plan_texts=plan_texts(version),
+        ticks=plan_ticks_of(comparison),
     )
 
 
@@ -169,6 +198,14 @@ def priority_check_of(comparison: Comparison) -> PriorityCheck | None:
         return comparison.priority_check
     except PriorityCheck.DoesNotExist:
         return None
+
+
+def plan_ticks_of(comparison: Comparison) -> dict[tuple[int, int], datetime]:
+    """When each plan item of the comparison's offers was ticked done (one query)."""
+    rows = PlanTick.objects.filter(offer__comparison=comparison).values_list(
+        "offer_id", "advice_id", "done_at"
+    )
+    return {(offer_id, advice_id): done_at for offer_id, advice_id, done_at in rows}
 
 
 def offer_ratings(offer: Offer, model: ScoringModel) -> dict[str, int]:
@@ -199,7 +236,7 @@ class ComparisonSummary:
     note_count: int
     best_verdict: scoring.Verdict | None
     partly_rated: bool  # no offer is fully rated: the verdict shown is the top partly rated one
-    standing: str = ""  # "Accepted: Analyst (Acme)", or the offers being negotiated
+    standing: str = ""  # "Decided: Analyst (Acme)"; else the offer accepted, or those negotiated
 
     @property
     def needs_ratings(self) -> bool:
@@ -292,13 +329,28 @@ def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
         verdicts[comparison] = (
             top.verdict if top else None,
             best is None and top is not None and top.partly_rated,
-            _standing(offers[comparison.pk]),
+            _standing(comparison, offers[comparison.pk]),
         )
     return verdicts
 
 
-def _standing(offers: list[Offer]) -> str:
-    """Where the seeker stands, for a list: the offer accepted, else those being negotiated."""
+def decision_text(comparison: Comparison, offers: list[Offer]) -> str:
+    """The decision recorded on a comparison in a few words, "" when it is open."""
+    if not comparison.has_decision:
+        return ""
+    chosen = next((o for o in offers if o.pk == comparison.decided_offer_id), None)
+    if chosen is None:
+        return "none of these offers"
+    if chosen.is_current_job:
+        return f"stay in the current job, {chosen.display_name}"
+    return chosen.display_name
+
+
+def _standing(comparison: Comparison, offers: list[Offer]) -> str:
+    """Where the seeker stands, for a list: the decision recorded, else the offer accepted,
+    else those being negotiated."""
+    if decided := decision_text(comparison, offers):
+        return f"Decided: {decided}"
     for status in (Offer.Status.ACCEPTED, Offer.Status.NEGOTIATING):
         names = [o.display_name for o in offers if o.status == status and not o.is_current_job]
         if names:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,8 @@ from offers.models import (
     Factor,
     FactorImportance,
     Offer,
+    PlanAdvice,
+    PlanTick,
     PriorityCheck,
     Rating,
 )
@@ -355,8 +357,122 @@ def offer_update(
 
 
 @transaction.atomic
-def offer_delete(*, offer: Offer) -> None:
-    """Delete an offer and its ratings; the lock waits for an edit in progress to finish."""
-    _locked_comparison(offer.comparison_id)
-    _locked_offer(offer.pk).delete()
+def offer_delete(*, offer: Offer) -> bool:
+    """Delete an offer and its ratings; the lock waits for an edit in progress to finish.
+
+    A decision that chose this offer is reopened with the deletion: it must not quietly turn
+    into "none of these". Returns whether it was.
+    """
+    comparison = _locked_comparison(offer.comparison_id)
+    current = _locked_offer(offer.pk)
+    reopened = comparison.decided_offer_id == current.pk
+    if reopened:
+        _clear_decision(comparison)
+    current.delete()
     _touch(offer.comparison_id)
+    return reopened
+
+
+# The decision ---------------------------------------------------------------------------------
+
+DECISION_FIELDS = ["decided_on", "decided_offer", "decision_reason"]
+DECISION_REASON_MAX = Comparison._meta.get_field("decision_reason").max_length
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    """What recording a decision did, for the message that says so."""
+
+    chosen: Offer | None  # None: "none of these"
+    accepted_now: bool  # the chosen offer's status was set to Accepted by this decision
+    also_accepted: list[Offer]  # other offers still marked Accepted (their status is left)
+
+
+@transaction.atomic
+def decision_record(
+    *, comparison: Comparison, offer_id: int | None, reason: str, decided_on: date
+) -> DecisionOutcome:
+    """Record (or change) the seeker's decision on a comparison, in one transaction.
+
+    `offer_id` names one of the comparison's offers (the current job to stay in it), or None
+    for "none of these". A chosen offer other than the current job becomes Accepted; no other
+    status changes. The date must not be in the future.
+    """
+    current = _locked_comparison(comparison.pk)
+    chosen = None
+    if offer_id is not None:
+        chosen = Offer.objects.select_for_update().filter(pk=offer_id).first()
+        if chosen is None or chosen.comparison_id != current.pk:
+            raise Gone("This offer was deleted, so the decision could not be recorded.")
+    reason = reason.strip()
+    if len(reason) > DECISION_REASON_MAX:
+        raise ValidationError(
+            {"reason": f"Shorten the reason to {DECISION_REASON_MAX} characters or fewer."}
+        )
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "A decision cannot be dated in the future."})
+    current.decided_on, current.decided_offer, current.decision_reason = decided_on, chosen, reason
+    current.save(update_fields=DECISION_FIELDS)
+    accepted_now = False
+    if chosen is not None and not chosen.is_current_job and chosen.status != Offer.Status.ACCEPTED:
+        chosen.status = Offer.Status.ACCEPTED
+        chosen.save(update_fields=["status", "updated_at"])
+        accepted_now = True
+    _touch(current.pk)
+    others = Offer.objects.filter(comparison=current, status=Offer.Status.ACCEPTED)
+    if chosen is not None:
+        others = others.exclude(pk=chosen.pk)
+    return DecisionOutcome(chosen, accepted_now, list(others.filter(is_current_job=False)))
+
+
+@transaction.atomic
+def decision_reopen(*, comparison: Comparison) -> tuple[bool, list[Offer]]:
+    """Clear the decision; offer statuses stay as they are.
+
+    Returns whether there was a decision to clear (a second click finds none and changes
+    nothing) and the offers still marked Accepted.
+    """
+    current = _locked_comparison(comparison.pk)
+    reopened = current.has_decision
+    if reopened:
+        _clear_decision(current)
+        _touch(current.pk)
+    accepted = Offer.objects.filter(
+        comparison=current, status=Offer.Status.ACCEPTED, is_current_job=False
+    )
+    return reopened, list(accepted)
+
+
+def _clear_decision(comparison: Comparison) -> None:
+    comparison.decided_on, comparison.decided_offer, comparison.decision_reason = None, None, ""
+    comparison.save(update_fields=DECISION_FIELDS)
+
+
+# The plan -------------------------------------------------------------------------------------
+
+ADVICE_GONE = (
+    "That item is no longer part of the plan: an administrator changed the plan texts. The "
+    "page now shows the current plan."
+)
+
+
+@transaction.atomic
+def plan_tick_set(*, comparison: Comparison, offer_id: int, advice_id: int, done: bool) -> bool:
+    """Tick a plan item done for one of the comparison's offers, or untick it.
+
+    Ticking twice keeps the first time. Returns whether anything changed.
+    """
+    current = _locked_comparison(comparison.pk)
+    offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
+    if offer is None or offer.comparison_id != current.pk:
+        raise Gone("This offer was deleted, so its plan could not be updated.")
+    advice = PlanAdvice.objects.filter(pk=advice_id).first()
+    if done:
+        if advice is None or not advice.active:
+            raise ValidationError(ADVICE_GONE)
+        _, changed = PlanTick.objects.get_or_create(offer=offer, advice=advice)
+    else:
+        changed = PlanTick.objects.filter(offer=offer, advice_id=advice_id).delete()[0] > 0
+    if changed:
+        _touch(current.pk)
+    return changed

@@ -33,6 +33,13 @@ urlpatterns = [
         name="comparison-importance-reset",
     ),
     path("comparisons/<int:pk>/exchange-rates/", views.comparison_rates, name="comparison-rates"),
+    path("comparisons/<int:pk>/decision/", views.comparison_decision, name="comparison-decision"),
+    path(
+        "comparisons/<int:pk>/decision/reopen/",
+        views.comparison_decision_reopen,
+        name="comparison-decision-reopen",
+    ),
+    path("comparisons/<int:pk>/plan/", views.comparison_plan_tick, name="comparison-plan-tick"),
     path("comparisons/<int:pk>/export.csv", views.comparison_export, name="comparison-export"),
     path("comparisons/<int:pk>/pay-suggestion/", views.pay_suggestion, name="pay-suggestion"),
     path("comparisons/<int:pk>/offers/new/", views.offer_create, name="offer-create"),

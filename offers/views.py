@@ -8,15 +8,19 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from offers import exports, money, rendering, report, selectors, services
 from offers.forms import (
+    NONE_OF_THESE,
     ComparisonForm,
+    DecisionForm,
     ExchangeRateForm,
     ImportanceForm,
     OfferForm,
     PayTermsForm,
+    PlanTickForm,
     PriorityCheckForm,
     PriorityForm,
     plain_number,
@@ -244,6 +248,125 @@ def comparison_importance_reset(request, pk):
     return redirect(comparison)
 
 
+def _still_accepted(offers: list[Offer]) -> str:
+    if not offers:
+        return ""
+    quoted = [f"“{o}”" for o in offers]
+    names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    verb = "is" if len(offers) == 1 else "are"
+    return f" {names} {verb} still marked Accepted: change that on the offer if you turned it down."
+
+
+def _decision_message(outcome: services.DecisionOutcome) -> str:
+    chosen = outcome.chosen
+    if chosen is None:
+        text = "Decision recorded: none of these offers. No offer’s status was changed."
+    elif chosen.is_current_job:
+        text = (
+            f"Decision recorded: you stay in your current job, “{chosen}”. No offer’s status "
+            "was changed."
+        )
+    elif outcome.accepted_now:
+        text = (
+            f"Decision recorded: “{chosen}”. Its status is now Accepted; the other offers keep "
+            "theirs."
+        )
+    else:
+        text = (
+            f"Decision recorded: “{chosen}”, already marked Accepted; the other offers keep "
+            "their status."
+        )
+    return text + _still_accepted(outcome.also_accepted)
+
+
+@login_required
+def comparison_decision(request, pk):
+    """Record the decision, or change the one recorded."""
+    comparison = own_comparison(request, pk)
+    initial = {}
+    if comparison.has_decision:
+        initial = {
+            "choice": str(comparison.decided_offer_id or NONE_OF_THESE),
+            "reason": comparison.decision_reason,
+            "decided_on": comparison.decided_on,
+        }
+    form = DecisionForm(
+        request.POST or None,
+        offers=list(comparison.offers.all()),
+        today=timezone.localdate(),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.chosen()
+        try:
+            outcome = services.decision_record(
+                comparison=comparison,
+                offer_id=chosen.pk if chosen else None,
+                reason=form.cleaned_data["reason"],
+                decided_on=form.cleaned_data["decided_on"],
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _decision_message(outcome))
+            return redirect(comparison)
+    return render(request, "offers/decision_form.html", {"form": form, "comparison": comparison})
+
+
+@login_required
+def comparison_decision_reopen(request, pk):
+    """Clear the decision recorded, after a confirmation page; statuses stay as they are."""
+    comparison = own_comparison(request, pk)
+    if request.method == "POST":
+        reopened, accepted = services.decision_reopen(comparison=comparison)
+        if reopened:
+            messages.success(
+                request,
+                "Decision reopened: record a new one when you are ready. Offer statuses stay "
+                "as they were." + _still_accepted(accepted),
+            )
+        else:
+            messages.info(request, "No decision was recorded, so there was nothing to reopen.")
+        return redirect(comparison)
+    if not comparison.has_decision:
+        messages.info(request, "No decision is recorded on this comparison: nothing to reopen.")
+        return redirect(comparison)
+    chosen = comparison.offers.filter(pk=comparison.decided_offer_id).first()
+    return render(
+        request,
+        "offers/decision_confirm_reopen.html",
+        {
+            "comparison": comparison,
+            "chosen": chosen,
+            "accepted": chosen is not None and chosen.status == Offer.Status.ACCEPTED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def comparison_plan_tick(request, pk):
+    """Tick one item of the plan done, or not done; back to the same item on the page."""
+    comparison = own_comparison(request, pk)
+    form = PlanTickForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That plan item could not be found. Tick it on the page again.")
+        return redirect(f"{comparison.get_absolute_url()}#plan")
+    data = form.cleaned_data
+    try:
+        services.plan_tick_set(
+            comparison=comparison,
+            offer_id=data["offer"],
+            advice_id=data["advice"],
+            done=bool(data["done"]),
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(f"{comparison.get_absolute_url()}#plan")
+    messages.success(request, "Marked done." if data["done"] else "Marked not done.")
+    return redirect(f"{comparison.get_absolute_url()}#plan-item-{data['advice']}")
+
+
 @login_required
 def comparison_rates(request, pk):
     """The seeker's own exchange rates, for offers paid in other currencies than most."""
@@ -398,9 +521,24 @@ def offer_delete(request, pk):
     comparison = offer.comparison
     if request.method == "POST":
         name = str(offer)
-        services.offer_delete(offer=offer)
-        messages.success(request, f"Offer “{name}” deleted.")
+        reopened = services.offer_delete(offer=offer)
+        messages.success(
+            request,
+            f"Offer “{name}” deleted."
+            + (
+                " Your decision named it, so the decision is open again: record a new one "
+                "when you are ready."
+                if reopened
+                else ""
+            ),
+        )
         return redirect(comparison)
     return render(
-        request, "offers/offer_confirm_delete.html", {"offer": offer, "comparison": comparison}
+        request,
+        "offers/offer_confirm_delete.html",
+        {
+            "offer": offer,
+            "comparison": comparison,
+            "reopens_decision": comparison.has_decision and comparison.decided_offer_id == offer.pk,
+        },
     )

@@ -45,13 +45,28 @@ def _priority_check(comparison: Comparison) -> dict[str, Any] | None:
     }
 
 
+def _decision(comparison: Comparison, offers: list) -> dict[str, Any] | None:
+    if comparison.decided_on is None:
+        return None
+    chosen = next((o for o in offers if o.pk == comparison.decided_offer_id), None)
+    return {
+        "choice": "none" if chosen is None else "current_job" if chosen.is_current_job else "offer",
+        "role": chosen.title if chosen else None,
+        "employer": chosen.employer if chosen else None,
+        "reason": comparison.decision_reason,
+        "decided_on": _when(comparison.decided_on),
+    }
+
+
 def _comparison(comparison: Comparison) -> dict[str, Any]:
+    offers = list(comparison.offers.all())
     return {
         "title": comparison.title,
         "priority": comparison.priority,
         "notes": comparison.notes,
         "created_at": _when(comparison.created_at),
         "updated_at": _when(comparison.updated_at),
+        "decision": _decision(comparison, offers),
         "personal_importance": [
             {"factor": i.factor.key, "label": i.factor.label, "importance": i.importance}
             for i in comparison.importances.all()
@@ -90,8 +105,17 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
                     }
                     for r in o.ratings.all()
                 ],
+                "plan_ticks": [
+                    {
+                        "factor": t.advice.factor.key,
+                        "kind": t.advice.kind,
+                        "text": t.advice.text,
+                        "done_at": _when(t.done_at),
+                    }
+                    for t in o.plan_ticks.all()
+                ],
             }
-            for o in comparison.offers.all()
+            for o in offers
         ],
         "exchange_rates": [
             {"from": r.source, "to": r.target, "rate": _number(r.rate)}
@@ -109,6 +133,7 @@ def user_data(user) -> dict[str, Any]:
         .prefetch_related(
             "importances__factor",
             "offers__ratings__factor",
+            "offers__plan_ticks__advice__factor",
             "counsellor_notes__author",
             "exchange_rates",
         )

@@ -64,32 +64,32 @@ def staff_client(client, db):
 
 # --- Reference data --------------------------------------------------------------------------
 # live_server needs transactional tests, and those end by flushing every table: the two
-# dimensions and eleven factors created by the data migration offers/0002 would be gone for the
-# next test (and, with --reuse-db, for the next run). Re-create them from the migration itself
-# before each transactional test (browser and concurrency tests) and again after its flush.
+# dimensions and eleven factors created by the data migration offers/0002, and the plan texts
+# of offers/0010, would be gone for the next test (and, with --reuse-db, for the next run).
+# Re-create them from the migrations themselves before each transactional test (browser and
+# concurrency tests) and again after its flush.
 
 
-def _load_reference_data_migration():
-    path = (
-        Path(__file__).resolve().parents[1]
-        / "offers"
-        / "migrations"
-        / "0002_dimensions_and_factors.py"
-    )
-    spec = importlib.util.spec_from_file_location("offers_0002_dimensions_and_factors", path)
+def _load_reference_data_migration(name: str):
+    path = Path(__file__).resolve().parents[1] / "offers" / "migrations" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"offers_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-_reference_data = _load_reference_data_migration()
+_reference_data = [
+    _load_reference_data_migration("0002_dimensions_and_factors"),
+    _load_reference_data_migration("0011_plan_texts"),
+]
 _test_db = pytest.StashKey[tuple]()
 
 
 def restore_reference_data():
     from django.apps import apps
 
-    _reference_data.create(apps, None)
+    for migration in _reference_data:
+        migration.create(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,8 @@
 The URLs are read from the resolver, so a new one fails here until it is given its row.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -10,11 +12,13 @@ from counselling import services
 from counselling.models import CounsellorAccess, CounsellorNote
 from notifications.models import Kind
 from notifications.services import unsubscribe_token
+from offers import services as offer_services
 from offers.models import (
     Comparison,
     ExchangeRate,
     FactorImportance,
     Offer,
+    PlanTick,
     PriorityCheck,
     Rating,
 )
@@ -141,6 +145,9 @@ EXPECTED = {
     "offers:comparison-export": OWNER_READ_ONLY,
     "offers:comparison-rates": OWNER_PAGE,
     "offers:pay-suggestion": OWNER_READ_ONLY,
+    "offers:comparison-decision": OWNER_PAGE,
+    "offers:comparison-decision-reopen": OWNER_PAGE,  # a confirmation page, then the POST
+    "offers:comparison-plan-tick": OWNER_POST_ONLY,
     "offers:offer-create": OWNER_PAGE,
     "offers:offer-update": OWNER_PAGE,
     "offers:offer-delete": OWNER_PAGE,
@@ -201,6 +208,9 @@ def world(db):
     # Paid in another currency, so the exchange-rate form has a rate to take.
     OfferFactory(comparison=comparison, title="Abroad", currency="USD")
     PriorityCheck.objects.create(comparison=comparison, money_at_risk=True, savings_months=2)
+    offer_services.decision_record(
+        comparison=comparison, offer_id=offer.pk, reason="Owner's reason", decided_on=date.today()
+    )
     counsellor = CounsellorFactory(email="counsellor@example.com")
     revoked = CounsellorFactory(email="revoked@example.com")
     grant = AccessFactory(counsellor=counsellor, client=owner)
@@ -230,6 +240,9 @@ def world(db):
         "offers:comparison-export": {"pk": comparison.pk},
         "offers:comparison-rates": {"pk": comparison.pk},
         "offers:pay-suggestion": {"pk": comparison.pk},
+        "offers:comparison-decision": {"pk": comparison.pk},
+        "offers:comparison-decision-reopen": {"pk": comparison.pk},
+        "offers:comparison-plan-tick": {"pk": comparison.pk},
         "offers:offer-create": {"pk": comparison.pk},
         "offers:offer-update": {"pk": offer.pk},
         "offers:offer-delete": {"pk": offer.pk},
@@ -251,8 +264,13 @@ def world(db):
 def snapshot(owner):
     """What another visitor must never be able to change."""
     return (
-        list(Comparison.objects.filter(owner=owner).values_list("title", "priority", "notes")),
-        list(Offer.objects.values_list("pk", "title", "salary", "is_current_job")),
+        list(
+            Comparison.objects.filter(owner=owner).values_list(
+                "title", "priority", "notes", "decided_on", "decided_offer", "decision_reason"
+            )
+        ),
+        list(Offer.objects.values_list("pk", "title", "salary", "is_current_job", "status")),
+        list(PlanTick.objects.order_by("pk").values_list("pk", "offer", "advice")),
         list(FactorImportance.objects.values_list("comparison", "factor", "importance")),
         list(ExchangeRate.objects.values_list("comparison", "source", "target", "rate")),
         list(PriorityCheck.objects.values_list("comparison", "money_at_risk", "savings_months")),
@@ -292,3 +310,4 @@ def test_matrix(client, world, name, actor, method):
         body = response.content.decode()
         assert "Owner&#x27;s offers" not in body and "Owner's job" not in body
         assert "Counsellor&#x27;s advice" not in body
+        assert "Owner&#x27;s reason" not in body

@@ -212,3 +212,29 @@ def test_the_offer_limit_holds_under_parallel_adds(settings):
     assert Offer.objects.filter(comparison=comparison).count() == 3
     refused = next(r for r in results if r.status_code == 200).content.decode()
     assert "This comparison holds 3 offers, the most it can." in refused
+
+
+def test_recording_a_decision_while_its_offer_is_deleted_never_leaves_a_dangling_choice():
+    """Either the decision lands first and the deletion reopens it, or the deletion lands first
+    and the decision is refused (404): never "none of these" by accident, never a 500."""
+    user = UserFactory()
+    for _ in range(6):
+        comparison = ComparisonFactory(owner=user)
+        offer = rate(OfferFactory(comparison=comparison, title="Analyst", employer="Acme"), pay=3)
+        record = reverse("offers:comparison-decision", args=[comparison.pk])
+        delete = reverse("offers:offer-delete", args=[offer.pk])
+        clients = [client_for(user) for _ in range(2)]
+
+        def act(i, record=record, delete=delete, clients=clients, offer=offer):
+            if i == 0:
+                return clients[0].post(
+                    record, {"choice": offer.pk, "reason": "Mine", "decided_on": "2026-11-01"}
+                )
+            return clients[1].post(delete)
+
+        results = together(2, act)
+        codes = statuses(results)
+        assert set(codes) <= {200, 302, 404}, codes
+        saved = Comparison.objects.get(pk=comparison.pk)
+        assert not Offer.objects.filter(pk=offer.pk).exists()
+        assert not saved.has_decision and saved.decision_reason == ""

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from counselling.models import CounsellorAccess, CounsellorNote
-from offers.models import Comparison, FactorImportance, Offer, PriorityCheck, Rating
+from offers.models import Comparison, FactorImportance, Offer, PlanTick, PriorityCheck, Rating
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -47,6 +47,8 @@ FIELDS = {
                             "url", "notes", "is_current_job", "rating_pay", "reason_pay"],
     "offers:offer-update": ["title", "employer", "salary", "hours_per_week", "loaded_at",
                             "rating_workload", "reason_workload"],
+    "offers:comparison-decision": ["choice", "reason", "decided_on"],
+    "offers:comparison-plan-tick": ["offer", "advice", "done"],
     "counselling:sharing": ["email"],
     "privacy:account-delete": ["password"],
     "account_change_password": ["oldpassword", "password1", "password2"],
@@ -62,6 +64,7 @@ def snapshot():
     return (
         list(get_user_model().objects.order_by("pk").values_list("pk", "email", "password")),
         list(Comparison.objects.order_by("pk").values()),
+        list(PlanTick.objects.order_by("pk").values_list("pk", "offer", "advice")),
         list(Offer.objects.order_by("pk").values()),
         list(Rating.objects.order_by("pk").values_list("pk", "score", "reason")),
         list(FactorImportance.objects.order_by("pk").values_list("factor", "importance")),
@@ -84,6 +87,8 @@ def world():
         "offers:comparison-priority": [comparison.pk],
         "offers:comparison-importance": [comparison.pk],
         "offers:comparison-priority-check": [comparison.pk],
+        "offers:comparison-decision": [comparison.pk],
+        "offers:comparison-plan-tick": [comparison.pk],
         "offers:offer-create": [comparison.pk],
         "offers:offer-update": [offer.pk],
         "counselling:note-create": [comparison.pk],

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from offers.models import Comparison, Dimension, Offer
+from offers.models import Comparison, Dimension, Offer, PlanAdvice
 from tests.factories import (
     AccessFactory,
     ComparisonFactory,
@@ -141,6 +141,38 @@ def admin_raises_a_threshold(client, comparison, offers):
     future.save()
 
 
+def record_a_decision(client, comparison, offers):
+    url = reverse("offers:comparison-decision", args=[comparison.pk])
+    today = timezone.localdate().isoformat()
+    client.post(url, {"choice": offers[1].pk, "reason": "The pay", "decided_on": today})
+
+
+def reopen_the_decision(client, comparison, offers):
+    record_a_decision(client, comparison, offers)
+    page(client, comparison.get_absolute_url())  # cached with the decision
+    client.post(reverse("offers:comparison-decision-reopen", args=[comparison.pk]))
+
+
+def first_plan_item():
+    """The first item of the plan for "Paid" (5 on life fit, 2 on future value)."""
+    return PlanAdvice.objects.filter(factor__key="skill_growth", kind="habit").get()
+
+
+def tick_a_plan_item(client, comparison, offers):
+    record_a_decision(client, comparison, offers)  # the plan is for Paid, weak on future value
+    page(client, comparison.get_absolute_url())  # cached with the plan, nothing ticked
+    url = reverse("offers:comparison-plan-tick", args=[comparison.pk])
+    client.post(url, {"offer": offers[1].pk, "advice": first_plan_item().pk, "done": "1"})
+
+
+def admin_edits_a_plan_text(client, comparison, offers):
+    record_a_decision(client, comparison, offers)
+    page(client, comparison.get_absolute_url())
+    advice = first_plan_item()
+    advice.text = "Learn one new thing a week and write it down."
+    advice.save()  # as the admin saves it
+
+
 WRITES = [
     rename,
     rank_for_growth,
@@ -155,6 +187,10 @@ WRITES = [
     admin_changes_a_weight,
     admin_switches_a_factor_off,
     admin_raises_a_threshold,
+    record_a_decision,
+    reopen_the_decision,
+    tick_a_plan_item,
+    admin_edits_a_plan_text,
 ]
 
 
@@ -359,3 +395,65 @@ def test_an_answer_by_date_shows_as_passed_from_the_next_day_on(
     assert "(passed)" not in page(logged_in, url)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today + timedelta(days=1))
     assert "(passed)" in page(logged_in, url)
+
+
+def test_both_pages_show_each_decision_and_plan_write_at_once(client, user, comparison, offers):
+    """The owner's and the counsellor's pages, each cached, after every write of the feature."""
+    advisor = CounsellorFactory()
+    AccessFactory(counsellor=advisor, client=user)
+    counsellor = Client()
+    counsellor.force_login(advisor)
+    client.force_login(user)
+    urls = [(client, comparison.get_absolute_url()),
+            (counsellor, reverse("counselling:comparison", args=[comparison.pk]))]  # fmt: skip
+    tick_url = reverse("offers:comparison-plan-tick", args=[comparison.pk])
+
+    def tick(done):
+        data = {"offer": offers[1].pk, "advice": first_plan_item().pk, "done": done}
+        return lambda: client.post(tick_url, data)
+
+    def edit_text():
+        advice = first_plan_item()
+        advice.text = "Learn one new thing a week and write it down."
+        advice.save()
+
+    def switch_text_off():
+        advice = first_plan_item()
+        advice.active = False
+        advice.save()
+
+    steps = [
+        ("record", lambda: record_a_decision(client, comparison, offers), "decided on"),
+        ("tick", tick("1"), "Done on"),
+        ("untick", tick("0"), "0 of 9 done"),
+        ("edit a text", edit_text, "Learn one new thing a week"),
+        ("switch a text off", switch_text_off, "0 of 8 done"),
+        (
+            "reopen",
+            lambda: client.post(reverse("offers:comparison-decision-reopen", args=[comparison.pk])),
+            "Strong on both",  # the plan follows the best offer again: Steady, Ideal
+        ),
+    ]
+    for name, write, shown in steps:
+        before = [page(who, url) for who, url in urls]
+        assert [page(who, url) for who, url in urls] == before  # served from the cache
+        write()
+        for (who, url), old in zip(urls, before, strict=True):
+            after = page(who, url)
+            assert after != old, (name, url)
+            assert shown.lower() in after.lower(), (name, url)
+            assert after == computed_afresh(who, url), (name, url)
+
+
+def test_a_cached_page_with_a_decision_and_ticks_still_costs_three_queries(
+    logged_in, comparison, offers
+):
+    record_a_decision(logged_in, comparison, offers)
+    url = reverse("offers:comparison-plan-tick", args=[comparison.pk])
+    for advice in PlanAdvice.objects.filter(factor__key__in=["skill_growth", "achievements"]):
+        logged_in.post(url, {"offer": offers[1].pk, "advice": advice.pk, "done": "1"})
+    page(logged_in, comparison.get_absolute_url())  # computes and caches
+    with CaptureQueriesContext(connection) as queries:
+        html = page(logged_in, comparison.get_absolute_url())
+    assert "6 of 9 done" in html
+    assert len(queries) <= 3, " ".join(q["sql"] for q in queries.captured_queries)

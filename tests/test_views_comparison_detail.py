@@ -346,9 +346,10 @@ def test_comparison_page_runs_a_constant_number_of_queries(
         NoteFactory(comparison=comparison)
     Offer.objects.filter(pk=comparison.offers.first().pk).update(is_current_job=True)
     rate_importance(comparison, workload="none", pay="more")
-    # session, user, comparison, dimensions, factors, offers, ratings, importances, notes,
-    # grants; and, on a first view, recording which scoring the seeker has seen
-    with django_assert_max_num_queries(11):
+    # session, user, comparison, dimensions, factors, plan texts, offers, ratings,
+    # importances, plan ticks, notes, grants; and, on a first view, recording which scoring
+    # the seeker has seen. (Dimensions, factors and plan texts come from the cache once read.)
+    with django_assert_max_num_queries(13):
         response = logged_in.get(comparison.get_absolute_url())
     assert len(response.context["report"].ranked) == count
 
@@ -423,7 +424,9 @@ def test_csv_export_runs_a_constant_number_of_queries(
     for _ in range(count):
         rate_all(OfferFactory(comparison=comparison), life=3, future=4)
     rate_importance(comparison, workload="less")
-    with django_assert_max_num_queries(8):
+    # session, user, comparison, dimensions, factors, plan texts, offers, ratings,
+    # importances, plan ticks
+    with django_assert_max_num_queries(10):
         response = logged_in.get(reverse("offers:comparison-export", args=[comparison.pk]))
     assert response.content.decode().count("\n") == count + 1
 

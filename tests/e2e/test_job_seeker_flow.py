@@ -229,10 +229,11 @@ def test_job_seeker_compares_three_offers(page, live_server, screenshot):
         rows = list(csv.reader(f))
     header, *body = rows
     assert header[:4] == ["Rank", "Role", "Employer", "Current job"]
-    assert header[-13:] == ["Life fit", "Future value", "Verdict", "Fully rated", "Fragile",
+    assert header[-17:] == ["Life fit", "Future value", "Verdict", "Fully rated", "Fragile",
                             "Life fit vs current job", "Future value vs current job",
                             "Personal importance", "Situation", "Suggested priority",
-                            "Why suggested", "Rating reasons", "Notes"]  # fmt: skip
+                            "Why suggested", "Rating reasons", "Notes", "Decision",
+                            "Decided on", "Decision reason", "Plan"]  # fmt: skip
     first_rating = header.index("Pay (1-5)")
     ratings = slice(first_rating, first_rating + len(LIFE_FIT + FUTURE_VALUE))
     assert [f"{label} (1-5)" for label in LIFE_FIT + FUTURE_VALUE] == header[ratings]
