@@ -94,6 +94,10 @@ def test_the_seeker_records_a_decision_ticks_the_plan_and_the_counsellor_reads_i
     expect(first.get_by_role("button", name="Undo")).to_be_visible()
     assert_no_axe_violations(page)
     screenshot("decision-and-plan-owner", of=page)
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert_no_axe_violations(page)
+    screenshot("decision-and-plan-owner-375px", of=page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # My comparisons says what was decided.
     page.get_by_role("link", name="My comparisons").first.click()
