@@ -26,8 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from counselling.models import CounsellorAccess
+from notifications.models import Kind
+from notifications.services import notify
 from offers import guidance
 from offers.models import (
     Comparison,
@@ -411,8 +415,11 @@ def decision_record(
         )
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": "A decision cannot be dated in the future."})
+    news = not current.has_decision or current.decided_offer_id != (chosen and chosen.pk)
     current.decided_on, current.decided_offer, current.decision_reason = decided_on, chosen, reason
     current.save(update_fields=DECISION_FIELDS)
+    if news:  # a new decision or another choice, not a reworded reason
+        _tell_counsellors_of_decision(current)
     accepted_now = False
     if chosen is not None and not chosen.is_current_job and chosen.status != Offer.Status.ACCEPTED:
         chosen.status = Offer.Status.ACCEPTED
@@ -423,6 +430,19 @@ def decision_record(
     if chosen is not None:
         others = others.exclude(pk=chosen.pk)
     return DecisionOutcome(chosen, accepted_now, list(others.filter(is_current_job=False)))
+
+
+def _tell_counsellors_of_decision(comparison: Comparison) -> None:
+    grants = CounsellorAccess.objects.filter(client_id=comparison.owner_id).select_related(
+        "counsellor", "client"
+    )
+    for grant in grants:
+        notify(
+            grant.counsellor,
+            Kind.DECISION,
+            link=reverse("counselling:comparison", args=[comparison.pk]),
+            actor=grant.client.get_full_name(),
+        )
 
 
 @transaction.atomic

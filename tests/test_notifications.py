@@ -247,3 +247,39 @@ def test_mail_goes_out_through_a_real_smtp_server(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "Robin Client gave you access" in message.get_payload()
     assert mail.outbox == []  # it went through the server, not the test outbox
+
+
+def test_counsellors_are_told_when_a_client_records_a_decision(sent, counsellor, client_user):
+    from datetime import date
+
+    from offers import services as offers
+    from tests.factories import ComparisonFactory, OfferFactory
+
+    comparison = ComparisonFactory(owner=client_user)
+    chosen = OfferFactory(comparison=comparison, title="Analyst", employer="Acme")
+    other = OfferFactory(comparison=comparison, title="Engineer", employer="Bolt")
+    AccessFactory(counsellor=counsellor, client=client_user)
+    second = CounsellorFactory(email="sam@example.com")
+    AccessFactory(counsellor=second, client=client_user)
+    services.mute(user=second, kind=Kind.DECISION)
+
+    def record(offer, reason=""):
+        offers.decision_record(
+            comparison=comparison, offer_id=offer.pk, reason=reason, decided_on=date.today()
+        )
+
+    with sent() as outbox:
+        record(chosen, "Better team")
+    [message] = outbox  # the second counsellor switched these off
+    assert message.to == ["casey@example.com"]
+    assert message.subject == "CareerFit: Robin Client recorded a decision"
+    page = reverse("counselling:comparison", args=[comparison.pk])
+    assert f"http://127.0.0.1:8000{page}" in links(message)
+    assert "Better team" not in message.body and "Analyst" not in message.body
+
+    with sent() as outbox:
+        record(chosen, "Better team, and closer to home")  # reworded: no news
+    assert outbox == []
+    with sent() as outbox:
+        record(other)  # another choice: news
+    assert len(outbox) == 1
