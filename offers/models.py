@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from offers import guidance, scoring
 
+# The reason on the first history entry of a row made by a data migration (offers/0012): the
+# row as it stood when its history began, not a change anyone made.
+HISTORY_BASELINE = "As it stood when its history began"
+
 
 class Dimension(models.Model):
     """One of the two axes an offer is judged on: life fit or future value."""

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 
 from offers import caching, money, scoring
 from offers.models import (
+    HISTORY_BASELINE,
     Comparison,
     Dimension,
     Factor,
@@ -83,8 +84,12 @@ class ScoringChanges:
 def scoring_changes_since(moment: datetime) -> ScoringChanges | None:
     """The factors and dimensions whose history has a change after `moment` (two queries)."""
     rows = [
-        *Factor.history.filter(history_date__gt=moment).values_list("label", "history_date"),
-        *Dimension.history.filter(history_date__gt=moment).values_list("label", "history_date"),
+        row
+        for model in (Factor, Dimension)
+        # A first entry the history began with is no change anyone made.
+        for row in model.history.filter(history_date__gt=moment)
+        .exclude(history_change_reason=HISTORY_BASELINE)
+        .values_list("label", "history_date")
     ]
     if not rows:
         return None

@@ -64,10 +64,10 @@ def staff_client(client, db):
 
 # --- Reference data --------------------------------------------------------------------------
 # live_server needs transactional tests, and those end by flushing every table: the two
-# dimensions and eleven factors created by the data migration offers/0002, and the plan texts
-# of offers/0010, would be gone for the next test (and, with --reuse-db, for the next run).
-# Re-create them from the migrations themselves before each transactional test (browser and
-# concurrency tests) and again after its flush.
+# dimensions and eleven factors created by the data migration offers/0002, the plan texts of
+# offers/0011 and their first history entries (0012) would be gone for the next test (and, with
+# --reuse-db, for the next run). Re-create them from the migrations themselves before each
+# transactional test (browser and concurrency tests) and again after its flush.
 
 
 def _load_reference_data_migration(name: str):
@@ -81,6 +81,7 @@ def _load_reference_data_migration(name: str):
 _reference_data = [
     _load_reference_data_migration("0002_dimensions_and_factors"),
     _load_reference_data_migration("0011_plan_texts"),
+    _load_reference_data_migration("0012_baseline_history"),
 ]
 _test_db = pytest.StashKey[tuple]()
 

@@ -13,7 +13,14 @@ from django.test import Client
 from django.urls import reverse
 
 from offers import scoring, services
-from offers.models import Comparison, Factor, PlanAdvice, PlanTick, ScoringVersion
+from offers.models import (
+    HISTORY_BASELINE,
+    Comparison,
+    Factor,
+    PlanAdvice,
+    PlanTick,
+    ScoringVersion,
+)
 from offers.report import weakest_factors
 from tests.factories import (
     AccessFactory,
@@ -473,7 +480,9 @@ def test_an_admin_edits_a_text_from_the_list_and_it_is_kept_in_history(staff_cli
     habit.refresh_from_db()
     assert habit.text == "Meet one new person a month."
     assert ScoringVersion.read() != version
-    assert habit.history.count() == 1
+    # The text as the migrations made it, then the admin's change.
+    assert habit.history.count() == 2
+    assert habit.history.earliest().history_change_reason == HISTORY_BASELINE
 
 
 def test_the_factor_page_edits_its_texts_and_refuses_a_kind_of_the_other_dimension(staff_client):

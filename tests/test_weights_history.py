@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from offers.models import Dimension, Factor, ScoringVersion
+from offers.models import HISTORY_BASELINE, Dimension, Factor, ScoringVersion
 from tests.factories import OfferFactory, UserFactory, rate_all, set_factor
 from tests.test_admin import factor_changelist_post
 
@@ -33,13 +33,63 @@ def test_a_weight_change_in_the_admin_is_kept_with_who_and_when(admin_client):
     change_pay_weight_in_the_admin(client, "2.5")
     change_pay_weight_in_the_admin(client, "3")
     pay = Factor.objects.get(key="pay")
-    records = list(pay.history.order_by("history_date"))
+    first, *records = list(pay.history.order_by("history_date", "history_id"))
+    # Its first entry is the factor as the migrations made it, by nobody.
+    assert (str(first.weight), first.history_type, first.history_user) == ("1.00", "+", None)
     assert [str(r.weight) for r in records] == ["2.50", "3.00"]
     assert all(r.history_user == admin for r in records)
     assert records[-1].diff_against(records[0]).changed_fields == ["weight"]
     page = client.get(reverse("admin:offers_factor_history", args=[pay.pk])).content.decode()
     assert "admin@example.com" in page
     assert re.search(r"<strong>Weight:</strong> 2\.50 → 3\.00", page)
+
+
+def test_the_first_change_of_a_factor_made_by_a_migration_shows_what_it_was(admin_client):
+    """Rows a data migration made have a first history entry, so a first change has a "from"."""
+    client, _ = admin_client
+    pay = Factor.objects.get(key="pay")
+    assert pay.history.count() == 1
+    change_pay_weight_in_the_admin(client, "2.5")
+    page = client.get(reverse("admin:offers_factor_history", args=[pay.pk])).content.decode()
+    assert re.search(r"<strong>Weight:</strong> 1\.00 → 2\.50", page)
+
+
+def test_the_baseline_history_migration_fills_in_only_what_has_none():
+    import importlib
+
+    from django.apps import apps
+
+    from offers.models import PlanAdvice
+
+    migration = importlib.import_module("offers.migrations.0012_baseline_history")
+    Factor.history.filter(key="pay").delete()
+    before = {
+        "factors": Factor.history.count(),
+        "dimensions": Dimension.history.count(),
+        "texts": PlanAdvice.history.count(),
+    }
+    migration.create(apps, None)
+    assert Factor.history.count() == before["factors"] + 1  # pay alone had none
+    assert Dimension.history.count() == before["dimensions"]
+    assert PlanAdvice.history.count() == before["texts"]
+    baseline = Factor.history.get(key="pay")
+    assert baseline.weight == Factor.objects.get(key="pay").weight
+    assert baseline.history_change_reason == HISTORY_BASELINE
+
+
+def test_the_first_entries_are_no_news_to_the_seeker(client, user, comparison):
+    """Deploying the baseline renews the scoring version, yet nobody changed anything."""
+    import importlib
+
+    from django.apps import apps
+
+    rate_all(OfferFactory(comparison=comparison), 4, 4)
+    client.force_login(user)
+    client.get(comparison.get_absolute_url())  # seen
+    Factor.history.all().delete()
+    importlib.import_module("offers.migrations.0012_baseline_history").create(apps, None)
+    ScoringVersion.renew()  # as every migrate does
+    assert NOTICE not in client.get(comparison.get_absolute_url()).content.decode()
 
 
 def test_a_threshold_change_is_kept_too(admin_client):
