@@ -28,6 +28,9 @@ class CounsellorAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counsellor_grants"
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+    # When the counsellor last opened this client's comparisons: their dashboard shows what
+    # is new since. None until they first look.
+    seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CounsellorAccessQuerySet.as_manager()
 

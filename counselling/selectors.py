@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers import selectors as offer_selectors
-from offers.models import Comparison
+from offers.models import Comparison, Offer, Rating
 
 
 def visible_comparisons(counsellor):
@@ -23,37 +27,145 @@ def visible_clients(counsellor):
     return get_user_model().objects.filter(pk__in=clients)
 
 
+# The caseload dashboard ------------------------------------------------------------------------
+
+DEADLINE_SOON_DAYS = 7
+
+
+class Flag(enum.Enum):
+    """What makes a client need their counsellor now; the dashboard filters on these."""
+
+    DEADLINE = "deadline", f"Answer due within {DEADLINE_SOON_DAYS} days"
+    WEAK = "weak", "Only weak offers"
+    CLOSE_CALL = "close-call", "Close call"
+    DECIDED = "decided", "Decision recorded"
+
+    def __init__(self, slug, label):
+        self.slug, self.label = slug, label
+
+    @classmethod
+    def from_slug(cls, slug: str):
+        return next((flag for flag in cls if flag.slug == slug), None)
+
+
 @dataclass(frozen=True)
-class ClientSummary:
+class CaseloadRow:
+    """One client on the counsellor's dashboard."""
+
     client: object
-    granted_at: object
-    comparisons: list[offer_selectors.ComparisonSummary]
+    granted_at: datetime
+    seen_at: datetime | None  # when the counsellor last opened their comparisons
+    comparison_count: int
+    offer_count: int
+    latest: offer_selectors.ComparisonSummary | None  # the most recently updated comparison
+    soonest_deadline: date | None  # of an offer still considered or negotiated, from today
+    decisions: int  # comparisons with a decision recorded
+    new_offers: int  # since the counsellor last looked (or since access was given)
+    new_ratings: int
+    flags: frozenset[Flag]
 
     @property
-    def last_update(self):
-        return max((s.comparison.updated_at for s in self.comparisons), default=None)
+    def last_update(self) -> datetime | None:
+        return self.latest.comparison.updated_at if self.latest else None
+
+    @property
+    def changes(self) -> int:
+        return self.new_offers + self.new_ratings
+
+    @property
+    def flags_in_order(self) -> list[Flag]:
+        return [flag for flag in Flag if flag in self.flags]
+
+    @property
+    def deadline_days(self) -> int | None:
+        if self.soonest_deadline is None:
+            return None
+        return (self.soonest_deadline - timezone.localdate()).days
 
 
-def client_summaries(counsellor) -> list[ClientSummary]:
-    """Each client who granted access, with their comparisons (constant queries)."""
-    grants = list(CounsellorAccess.objects.for_counsellor(counsellor).select_related("client"))
-    summaries = offer_selectors.comparison_summaries(
+def _count(queryset, owner_field: str):
+    """A subquery counting `queryset`'s rows for the grant's client (and since it was seen)."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{owner_field: OuterRef("client_id")})
+            .order_by()
+            .values(owner_field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def caseload(counsellor) -> list[CaseloadRow]:
+    """Every client who gives this counsellor access, with what needs them (constant queries:
+    the grants with their counts in one, the comparisons in one, and their verdicts from the
+    cache, or three more for those changed since)."""
+    today = timezone.localdate()
+    since = Coalesce(OuterRef("seen_at"), OuterRef("granted_at"))
+    open_offers = Offer.objects.filter(
+        status__in=[Offer.Status.CONSIDERING, Offer.Status.NEGOTIATING],
+        is_current_job=False,
+        decision_deadline__gte=today,
+    )
+    grants = list(
+        CounsellorAccess.objects.for_counsellor(counsellor)
+        .select_related("client")
+        .annotate(
+            offer_count=_count(Offer.objects.all(), "comparison__owner"),
+            decisions=_count(Comparison.objects.filter(decided_on__isnull=False), "owner"),
+            new_offers=_count(Offer.objects.filter(created_at__gt=since), "comparison__owner"),
+            # Ratings of offers that were there already: a new offer's come with it.
+            new_ratings=_count(
+                Rating.objects.filter(updated_at__gt=since, offer__created_at__lte=since),
+                "offer__comparison__owner",
+            ),
+            soonest_deadline=Subquery(
+                open_offers.filter(comparison__owner=OuterRef("client_id"))
+                .order_by("decision_deadline")
+                .values("decision_deadline")[:1]
+            ),
+        )
+    )
+    comparisons = offer_selectors.listed(
         Comparison.objects.filter(owner__in=[g.client_id for g in grants])
     )
-    by_owner: dict[int, list] = {}
-    for summary in summaries:
-        by_owner.setdefault(summary.comparison.owner_id, []).append(summary)
-    clients = [
-        ClientSummary(
-            client=g.client, granted_at=g.granted_at, comparisons=by_owner.get(g.client_id, [])
+    count: dict[int, int] = {}
+    latest: dict[int, Comparison] = {}
+    for comparison in comparisons:  # newest first
+        count[comparison.owner_id] = count.get(comparison.owner_id, 0) + 1
+        latest.setdefault(comparison.owner_id, comparison)
+    summaries = {
+        s.comparison.owner_id: s for s in offer_selectors.summaries_of(list(latest.values()))
+    }
+    rows = []
+    for grant in grants:
+        summary = summaries.get(grant.client_id)
+        flags = set()
+        if grant.soonest_deadline and (grant.soonest_deadline - today).days <= DEADLINE_SOON_DAYS:
+            flags.add(Flag.DEADLINE)
+        if summary and summary.all_weak:
+            flags.add(Flag.WEAK)
+        if summary and summary.close_call:
+            flags.add(Flag.CLOSE_CALL)
+        if grant.decisions:
+            flags.add(Flag.DECIDED)
+        rows.append(
+            CaseloadRow(
+                client=grant.client,
+                granted_at=grant.granted_at,
+                seen_at=grant.seen_at,
+                comparison_count=count.get(grant.client_id, 0),
+                offer_count=grant.offer_count,
+                latest=summary,
+                soonest_deadline=grant.soonest_deadline,
+                decisions=grant.decisions,
+                new_offers=grant.new_offers,
+                new_ratings=grant.new_ratings,
+                flags=frozenset(flags),
+            )
         )
-        for g in grants
-    ]
-    # Most recently active clients first; clients with nothing yet last.
-    clients.sort(
-        key=lambda c: (c.last_update is None, -(c.last_update.timestamp() if c.last_update else 0))
-    )
-    return clients
+    return rows
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from counselling.models import CounsellorAccess, CounsellorNote
 from notifications.models import Kind
@@ -35,6 +36,14 @@ def access_grant(*, client, email: str) -> CounsellorAccess | None:
             actor=client.get_full_name(),
         )
     return grant
+
+
+def client_seen(*, counsellor, client_id: int) -> None:
+    """The counsellor has looked at this client's comparisons now: the dashboard's "new since
+    you last looked" starts again from here."""
+    CounsellorAccess.objects.filter(counsellor=counsellor, client_id=client_id).update(
+        seen_at=timezone.now()
+    )
 
 
 @transaction.atomic

@@ -92,11 +92,65 @@ def own_note(request, pk) -> CounsellorNote:
     )
 
 
+# Sortable columns: heading, sort key, and whether a first click sorts it descending.
+SORTS = {
+    "name": ("Client", lambda r: r.client.get_full_name().casefold(), False),
+    "deadline": (
+        "Soonest answer",
+        lambda r: (r.soonest_deadline is None, r.soonest_deadline),
+        False,
+    ),
+    "changes": ("New since you looked", lambda r: r.changes, True),
+    "updated": ("Last update", lambda r: (r.last_update is not None, r.last_update), True),
+}
+DEFAULT_SORT = "-updated"
+
+
+def _sort_of(value: str) -> tuple[str, bool]:
+    """ "deadline" sorts ascending, "-deadline" descending; anything else is the default."""
+    key = value.removeprefix("-")
+    if key not in SORTS:
+        return _sort_of(DEFAULT_SORT)
+    return key, value.startswith("-")
+
+
 @counsellor_required
 @require_safe
 def client_list(request):
-    clients = selectors.client_summaries(request.user)
-    return render(request, "counselling/client_list.html", {"clients": clients})
+    """The caseload: one row per client, what needs the counsellor flagged, filters, sorting."""
+    rows = selectors.caseload(request.user)
+    flags = [f for f in map(selectors.Flag.from_slug, request.GET.getlist("flag")) if f]
+    shown = [r for r in rows if all(f in r.flags for f in flags)]
+    sort, descending = _sort_of(request.GET.get("sort", DEFAULT_SORT))
+    shown.sort(key=SORTS[sort][1], reverse=descending)
+    return render(
+        request,
+        "counselling/client_list.html",
+        {
+            "rows": shown,
+            "total": len(rows),
+            "flags": [(f, f in flags, sum(f in r.flags for r in rows)) for f in selectors.Flag],
+            "filtered": bool(flags),
+            "columns": _sort_links(request, sort, descending),
+            "deadline_days": selectors.DEADLINE_SOON_DAYS,
+        },
+    )
+
+
+def _sort_links(request, sort: str, descending: bool) -> dict[str, dict]:
+    """Per sortable column: a link that sorts by it (the other way round when it is the sort
+    in force), keeping the filters, and its aria-sort value."""
+    columns = {}
+    for key, (heading, _, first_descending) in SORTS.items():
+        down = (not descending) if key == sort else first_descending
+        query = request.GET.copy()
+        query["sort"] = f"{'-' if down else ''}{key}"
+        columns[key] = {
+            "heading": heading,
+            "url": f"?{query.urlencode()}",
+            "aria_sort": ("descending" if descending else "ascending") if key == sort else None,
+        }
+    return columns
 
 
 @counsellor_required
@@ -104,6 +158,7 @@ def client_list(request):
 def client_detail(request, pk):
     client = get_object_or_404(selectors.visible_clients(request.user), pk=pk)
     summaries = offer_selectors.comparison_summaries(client.comparisons.all())
+    services.client_seen(counsellor=request.user, client_id=client.pk)
     return render(
         request, "counselling/client_detail.html", {"client": client, "summaries": summaries}
     )
@@ -132,6 +187,7 @@ def _client_comparison_page(request, comparison, note_form):
 @require_safe
 def client_comparison(request, pk):
     comparison = visible_comparison(request, pk)
+    services.client_seen(counsellor=request.user, client_id=comparison.owner_id)
     return _client_comparison_page(request, comparison, NoteForm())
 
 

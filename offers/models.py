@@ -467,6 +467,9 @@ class Rating(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     reason = models.CharField(max_length=200, blank=True)
+    # When the score or reason last changed (a save that leaves them as they were does not
+    # count): a counsellor's dashboard counts the ratings new since they last looked.
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["factor__dimension__position", "factor__position", "pk"]

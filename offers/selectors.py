@@ -242,6 +242,8 @@ class ComparisonSummary:
     best_verdict: scoring.Verdict | None
     partly_rated: bool  # no offer is fully rated: the verdict shown is the top partly rated one
     standing: str = ""  # "Decided: Analyst (Acme)"; else the offer accepted, or those negotiated
+    close_call: bool = False  # the decision panel would call the best offer a close call
+    all_weak: bool = False  # every offer with a verdict is Weak on both
 
     @property
     def needs_ratings(self) -> bool:
@@ -282,20 +284,15 @@ def summaries_of(comparisons: list[Comparison]) -> list[ComparisonSummary]:
         fresh = {keys[c.pk]: verdict for c, verdict in _best_verdicts(stale).items()}
         cache.set_many(fresh, timeout=caching.CACHE_SECONDS)
         verdicts.update(fresh)
-    summaries = []
-    for comparison in comparisons:
-        best_verdict, partly_rated, standing = verdicts[keys[comparison.pk]]
-        summaries.append(
-            ComparisonSummary(
-                comparison=comparison,
-                offer_count=comparison.offer_count,
-                note_count=comparison.note_count,
-                best_verdict=best_verdict,
-                partly_rated=partly_rated,
-                standing=standing,
-            )
+    return [
+        ComparisonSummary(
+            comparison=comparison,
+            offer_count=comparison.offer_count,
+            note_count=comparison.note_count,
+            **verdicts[keys[comparison.pk]],
         )
-    return summaries
+        for comparison in comparisons
+    ]
 
 
 def _verdict_key(comparison: Comparison) -> str:
@@ -310,8 +307,9 @@ def _verdict_key(comparison: Comparison) -> str:
     )
 
 
-def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
-    """(best verdict or None, shown verdict is only partly rated, standing) of each one."""
+def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, dict]:
+    """What a list shows of each one's verdicts: the best verdict (or None), whether the
+    verdict shown is only partly rated, the standing, a close call, all offers weak."""
     model = scoring_model(comparisons[0].scoring_version)
     offers: dict[int, list[Offer]] = {c.pk: [] for c in comparisons}
     for offer in Offer.objects.filter(comparison__in=comparisons).prefetch_related("ratings"):
@@ -322,20 +320,24 @@ def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, tuple]:
     verdicts = {}
     for comparison in comparisons:
         specs = model.factor_specs(_by_factor_key(importances[comparison.pk]))
-        scored = [
-            (o, scoring.score_offer(offer_ratings(o, model), specs, model.dimension_specs))
-            for o in offers[comparison.pk]
-        ]
-        ranked = scoring.rank(scored, comparison.priority_enum)
-        best = scoring.best_of(ranked)
-        top = next((score for offer, score in ranked if offer == best), None)
-        if top is None and ranked:
-            top = ranked[0][1]
-        verdicts[comparison] = (
-            top.verdict if top else None,
-            best is None and top is not None and top.partly_rated,
-            _standing(comparison, offers[comparison.pk]),
+        decision = scoring.decide(
+            {o.pk: offer_ratings(o, model) for o in offers[comparison.pk]},
+            specs,
+            model.dimension_specs,
+            comparison.priority_enum,
         )
+        shown = decision.best if decision.best is not None else next(iter(decision.ranked), None)
+        top = decision.scores[shown] if shown is not None else None
+        judged = [
+            s for s in decision.scores.values() if s.verdict is not scoring.Verdict.INCOMPLETE
+        ]
+        verdicts[comparison] = {
+            "best_verdict": top.verdict if top else None,
+            "partly_rated": decision.best is None and top is not None and top.partly_rated,
+            "standing": _standing(comparison, offers[comparison.pk]),
+            "close_call": decision.close_call,
+            "all_weak": bool(judged) and all(s.verdict is scoring.Verdict.WEAK for s in judged),
+        }
     return verdicts
 
 

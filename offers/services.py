@@ -286,8 +286,11 @@ def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, 
             if current is not None:
                 to_delete.append(current.pk)
             continue
+        reason = given.reason.strip()
+        if current is not None and (current.score, current.reason) == (given.score, reason):
+            continue  # unchanged: no write, and it stays as old as it is
         rating = current or Rating(offer=offer, factor=factor)
-        rating.score, rating.reason = given.score, given.reason.strip()
+        rating.score, rating.reason, rating.updated_at = given.score, reason, offer.updated_at
         # The field validators check 1–5; the database's check constraint holds it too.
         # Validating the constraints here would run a query in a savepoint per rating.
         rating.full_clean(
@@ -296,7 +299,7 @@ def _offer_save(offer: Offer, data: Mapping[str, Any], ratings: Mapping[Factor, 
         (to_update if current else to_create).append(rating)
     Rating.objects.filter(pk__in=to_delete).delete()
     Rating.objects.bulk_create(to_create)
-    Rating.objects.bulk_update(to_update, ["score", "reason"])
+    Rating.objects.bulk_update(to_update, ["score", "reason", "updated_at"])
     _touch(offer.comparison_id, at=offer.updated_at)
     return offer
 

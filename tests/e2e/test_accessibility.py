@@ -288,6 +288,9 @@ def test_my_comparisons_empty_has_no_axe_violations(page, live_server):
 
 COUNSELLOR_PAGES = {
     "my-clients": _go(lambda d: "/counsellor/clients/"),
+    "my-clients-filtered-and-sorted": _go(
+        lambda d: "/counsellor/clients/?flag=deadline&flag=weak&sort=-name"
+    ),
     "client": _go(lambda d: f"/counsellor/clients/{d.comparison.owner_id}/"),
     "client-comparison": _go(lambda d: f"/counsellor/comparisons/{d.comparison.pk}/"),
     "client-comparison-note-with-errors": _note_with_errors,
