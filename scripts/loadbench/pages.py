@@ -68,6 +68,11 @@ def build_pages(seeded: Seeded) -> list[Page]:
             warm=True,
         ),
         Page("offer form (GET)", each(read, "offers:offer-create"), warm=True),
+        Page(
+            "my clients (40)",
+            [(reverse("counselling:client-list"), cookie(c.pk)) for c in seeded.counsellors],
+            warm=True,
+        ),
         Page("10 offers, just edited", each(changed, DETAIL), changed=[c.pk for c in changed]),
         Page(
             "50 offers, just edited",

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from accounts.models import User
+from counselling.models import CounsellorAccess
 from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 from offers.scoring import Importance, Priority
 
@@ -36,6 +37,8 @@ class Plan:
     list_size: int = 20
     big_users: int = 50  # users with one more comparison of big_size offers
     big_size: int = field(default_factory=lambda: settings.MAX_OFFERS_PER_COMPARISON)
+    counsellors: int = 10  # each with a caseload of `clients_each` of the users
+    clients_each: int = 40
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Seeded:
     small: list[Comparison]  # plan.offers_each offers
     big: list[Comparison]  # plan.big_size offers
     list_users: list[User]  # plan.list_size comparisons each
+    counsellors: list[User]  # plan.clients_each clients each
     sessions: dict[int, str]  # user pk → session key
     rows: dict[str, int]  # table → rows inserted
 
@@ -58,7 +62,8 @@ def seed(plan: Plan, rng: random.Random) -> Seeded:
         offers = make_offers(comparisons, sizes, rng)
         ratings = make_ratings(offers, factors, rng)
         importances = make_importances(comparisons, factors, rng)
-    sessions = make_sessions(users)
+        counsellors, grants = make_caseloads(plan, users)
+    sessions = make_sessions(users + counsellors)
     analyze()
     return Seeded(
         small=[
@@ -66,9 +71,11 @@ def seed(plan: Plan, rng: random.Random) -> Seeded:
         ],
         big=[c for c, size in zip(comparisons, sizes, strict=True) if size[1] == plan.big_size],
         list_users=users[: plan.list_users],
+        counsellors=counsellors,
         sessions=sessions,
         rows={
-            "users": len(users),
+            "users": len(users) + len(counsellors),
+            "access grants": grants,
             "comparisons": len(comparisons),
             "offers": len(offers),
             "ratings": ratings,
@@ -91,6 +98,30 @@ def make_users(count: int) -> list[User]:
         batch_size=BATCH,
     )
     return users
+
+
+def make_caseloads(plan: Plan, users: list[User]) -> tuple[list[User], int]:
+    """Counsellors, each given access by `plan.clients_each` of the users (taken in turn)."""
+    password = make_password(PASSWORD)
+    counsellors = User.objects.bulk_create(
+        [
+            User(
+                email=f"counsellor{i}@example.com",
+                name=f"Bench counsellor {i}",
+                password=password,
+                is_counsellor=True,
+            )
+            for i in range(plan.counsellors)
+        ]
+    )
+    grants = [
+        CounsellorAccess(
+            counsellor=counsellor, client=users[(i * plan.clients_each + j) % len(users)]
+        )
+        for i, counsellor in enumerate(counsellors)
+        for j in range(plan.clients_each)
+    ]
+    return counsellors, len(CounsellorAccess.objects.bulk_create(grants, batch_size=BATCH))
 
 
 def comparison_sizes(plan: Plan, users: list[User]) -> list[tuple[User, int]]:
