@@ -37,9 +37,9 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (uses DATABASE_URL when set, else SQLite)
+## Run the whole test suite (uses DATABASE_URL when set, else SQLite), one worker per CPU
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 lint: install-dev
 	$(BIN)/ruff check .
