@@ -125,19 +125,19 @@ def caseload(counsellor) -> list[CaseloadRow]:
                 .order_by("decision_deadline")
                 .values("decision_deadline")[:1]
             ),
+            comparison_count=_count(Comparison.objects.all(), "owner"),
+            latest_id=Subquery(
+                Comparison.objects.filter(owner=OuterRef("client_id"))
+                .order_by("-updated_at", "-pk")
+                .values("pk")[:1]
+            ),
         )
     )
-    comparisons = offer_selectors.listed(
-        Comparison.objects.filter(owner__in=[g.client_id for g in grants])
+    # Only each client's latest comparison is shown: only those are read and summarised.
+    latest = offer_selectors.listed(
+        Comparison.objects.filter(pk__in=[g.latest_id for g in grants if g.latest_id])
     )
-    count: dict[int, int] = {}
-    latest: dict[int, Comparison] = {}
-    for comparison in comparisons:  # newest first
-        count[comparison.owner_id] = count.get(comparison.owner_id, 0) + 1
-        latest.setdefault(comparison.owner_id, comparison)
-    summaries = {
-        s.comparison.owner_id: s for s in offer_selectors.summaries_of(list(latest.values()))
-    }
+    summaries = {s.comparison.owner_id: s for s in offer_selectors.summaries_of(latest)}
     rows = []
     for grant in grants:
         summary = summaries.get(grant.client_id)
@@ -155,7 +155,7 @@ def caseload(counsellor) -> list[CaseloadRow]:
                 client=grant.client,
                 granted_at=grant.granted_at,
                 seen_at=grant.seen_at,
-                comparison_count=count.get(grant.client_id, 0),
+                comparison_count=grant.comparison_count,
                 offer_count=grant.offer_count,
                 latest=summary,
                 soonest_deadline=grant.soonest_deadline,
