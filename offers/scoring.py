@@ -662,15 +662,23 @@ def decide(
     factors: Sequence[FactorSpec],
     dimensions: Sequence[DimensionSpec],
     priority: Priority,
+    *,
+    every_flip: bool = True,
 ) -> Decision[K]:
-    """Score, rank and weigh a comparison's offers (ratings by factor key, per offer key)."""
+    """Score, rank and weigh a comparison's offers (ratings by factor key, per offer key).
+
+    Without `every_flip`, what would flip a verdict is worked out for the best offer alone:
+    enough to say whether it is a close call, at a fraction of the cost.
+    """
     scores = {key: score_offer(ratings, factors, dimensions) for key, ratings in offers.items()}
-    flips = {
-        key: flips_for(ratings, factors, dimensions, scores[key]) for key, ratings in offers.items()
-    }
     rankings = {p: rank(list(scores.items()), p) for p in Priority}
     ranked = rankings[priority]
     best = best_of(ranked)
+    flips = {
+        key: flips_for(ratings, factors, dimensions, scores[key])
+        for key, ratings in offers.items()
+        if every_flip or key == best
+    }
     runner_up = None
     if best is not None:
         runner_up = next(

@@ -325,6 +325,7 @@ def _best_verdicts(comparisons: list[Comparison]) -> dict[Comparison, dict]:
             specs,
             model.dimension_specs,
             comparison.priority_enum,
+            every_flip=False,
         )
         shown = decision.best if decision.best is not None else next(iter(decision.ranked), None)
         top = decision.scores[shown] if shown is not None else None
