@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 
 
 class SupportOnlyAdmin(admin.ModelAdmin):
@@ -36,3 +36,11 @@ class CounsellorNoteAdmin(SupportOnlyAdmin):
     @admin.display(description="client", ordering="comparison__owner__email")
     def client(self, obj):
         return obj.comparison.owner
+
+
+@admin.register(NoteReply)
+class NoteReplyAdmin(SupportOnlyAdmin):
+    list_display = ["note", "author", "created_at"]
+    list_select_related = ["note__comparison", "note__author", "author"]
+    search_fields = ["text", "author__email", "note__comparison__owner__email"]
+    date_hierarchy = "created_at"

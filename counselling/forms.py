@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.forms import NormalisedEmailField
-from counselling.models import NOTE_MAX_LENGTH, CounsellorNote
+from counselling.models import NOTE_MAX_LENGTH, CounsellorNote, NoteReply
 
 
 class GrantAccessForm(forms.Form):
@@ -25,22 +25,19 @@ class GrantAccessForm(forms.Form):
         return email
 
 
-class NoteForm(forms.ModelForm):
-    class Meta:
-        model = CounsellorNote
-        fields = ["text"]
-        labels = {"text": "Note for your client"}
-        help_texts = {"text": f"Plain text, under {NOTE_MAX_LENGTH + 1:,} characters."}
-        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {
-            "text": {
-                "required": "Write something before saving the note.",
-                "max_length": (
-                    f"Keep the note under {NOTE_MAX_LENGTH + 1:,} characters "
-                    "(it has %(show_value)s)."
-                ),
-            }
-        }
+def _text_errors(what: str) -> dict[str, str]:
+    return {
+        "required": f"Write something before saving the {what}.",
+        "max_length": (
+            f"Keep the {what} under {NOTE_MAX_LENGTH + 1:,} characters (it has %(show_value)s)."
+        ),
+    }
+
+
+class _PlainTextForm(forms.ModelForm):
+    """A form with one `text` of up to NOTE_MAX_LENGTH characters, kept as typed but trimmed."""
+
+    what = "note"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,5 +47,39 @@ class NoteForm(forms.ModelForm):
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
         if not text:
-            raise forms.ValidationError("Write something before saving the note.")
+            raise forms.ValidationError(f"Write something before saving the {self.what}.")
         return text
+
+
+class NoteForm(_PlainTextForm):
+    class Meta:
+        model = CounsellorNote
+        fields = ["offer", "text"]
+        labels = {"offer": "About", "text": "Note for your client"}
+        help_texts = {"text": f"Plain text, under {NOTE_MAX_LENGTH + 1:,} characters."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "text": _text_errors("note"),
+            "offer": {"invalid_choice": "Choose one of the offers in this comparison."},
+        }
+
+    def __init__(self, *args, comparison, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's own check (an offer of this comparison) needs the comparison.
+        self.instance.comparison = comparison
+        offer = self.fields["offer"]
+        # Only this comparison's offers, named as everywhere else; evaluated when rendered.
+        offer.queryset = comparison.offers.order_by("title", "employer", "pk")
+        offer.label_from_instance = lambda o: o.display_name
+        offer.empty_label = "The whole comparison"
+        offer.help_text = "A note about one offer is shown on its card as well."
+
+
+class ReplyForm(_PlainTextForm):
+    what = "reply"
+
+    class Meta:
+        model = NoteReply
+        fields = ["text"]
+        labels = {"text": "Your reply"}
+        error_messages = {"text": _text_errors("reply")}

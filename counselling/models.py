@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -62,6 +64,15 @@ class CounsellorNote(models.Model):
         null=True,
         related_name="counsellor_notes",
     )
+    # One offer of the comparison the note is about; none: the whole comparison. A deleted offer
+    # leaves its notes on the comparison, where the client can still read them.
+    offer = models.ForeignKey(
+        "offers.Offer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counsellor_notes",
+    )
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
     hidden_by_client = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,6 +87,10 @@ class CounsellorNote(models.Model):
     def __str__(self):
         return f"Note by {self.author_name} on {self.comparison}"
 
+    def clean(self):
+        if self.offer_id is not None and self.offer.comparison_id != self.comparison_id:
+            raise ValidationError({"offer": "Choose one of the offers in this comparison."})
+
     @property
     def author_name(self) -> str:
         return self.author.get_full_name() if self.author else FORMER_COUNSELLOR
@@ -83,3 +98,35 @@ class CounsellorNote(models.Model):
     @property
     def edited(self) -> bool:
         return (self.updated_at - self.created_at).total_seconds() > 1
+
+
+class NoteReply(models.Model):
+    """An answer in a note's thread, by the client or by the note's author."""
+
+    note = models.ForeignKey(CounsellorNote, on_delete=models.CASCADE, related_name="replies")
+    # A counsellor who deletes their account leaves their replies in the thread, unsigned; a
+    # client's replies go with their comparisons.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="note_replies",
+    )
+    text = models.TextField(
+        max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "note replies"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="reply_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Reply by {self.author_name} to {self.note}"
+
+    @property
+    def author_name(self) -> str:
+        return self.author.get_full_name() if self.author else FORMER_COUNSELLOR

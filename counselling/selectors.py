@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,8 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from offers import selectors as offer_selectors
 from offers.models import Comparison, Offer, Rating
 
@@ -177,15 +179,27 @@ class NoteView:
     def author_revoked(self) -> bool:
         return not self.author_has_access
 
+    @property
+    def can_reply(self) -> bool:
+        """The client may answer while the author can still read the answer."""
+        return self.author_has_access
+
+
+def with_threads(notes: QuerySet[CounsellorNote]) -> QuerySet[CounsellorNote]:
+    """Notes with what a page shows of them: author, offer, and replies oldest first."""
+    return notes.select_related("author", "offer").prefetch_related(
+        Prefetch("replies", queryset=NoteReply.objects.select_related("author"))
+    )
+
 
 def notes_by(comparison: Comparison, author) -> QuerySet[CounsellorNote]:
-    """The notes `author` left on a comparison, newest first."""
-    return comparison.counsellor_notes.filter(author=author).select_related("author")
+    """The notes `author` left on a comparison, newest first, with their threads."""
+    return with_threads(comparison.counsellor_notes.filter(author=author))
 
 
 def notes_for(comparison: Comparison, *, include_hidden: bool = True) -> list[NoteView]:
     """A comparison's notes, newest first, each marked with whether its author still has access."""
-    notes = comparison.counsellor_notes.select_related("author")
+    notes = with_threads(comparison.counsellor_notes.all())
     if not include_hidden:
         notes = notes.filter(hidden_by_client=False)
     notes = list(notes)
@@ -197,3 +211,12 @@ def notes_for(comparison: Comparison, *, include_hidden: bool = True) -> list[No
         ).values_list("counsellor_id", flat=True)
     )
     return [NoteView(note=n, author_has_access=n.author_id in current) for n in notes]
+
+
+def by_offer(notes: Iterable[CounsellorNote]) -> dict[int, list[CounsellorNote]]:
+    """Notes about an offer, by the offer's id, in the order given."""
+    found: dict[int, list[CounsellorNote]] = {}
+    for note in notes:
+        if note.offer_id is not None:
+            found.setdefault(note.offer_id, []).append(note)
+    return found

@@ -2,13 +2,14 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from counselling import selectors, services
-from counselling.forms import GrantAccessForm, NoteForm
+from counselling.forms import GrantAccessForm, NoteForm, ReplyForm
 from counselling.models import CounsellorAccess, CounsellorNote
 from offers import rendering, report
 from offers import selectors as offer_selectors
@@ -70,6 +71,53 @@ def note_hide(request, pk):
     return redirect(f"{note.comparison.get_absolute_url()}#notes")
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def note_reply(request, pk):
+    """The client answers a note on their comparison; GET shows the note with its thread."""
+    note = get_object_or_404(
+        selectors.with_threads(CounsellorNote.objects.select_related("comparison")),
+        pk=pk,
+        comparison__owner=request.user,
+    )
+    return _reply(
+        request,
+        note,
+        page_url=note.comparison.get_absolute_url(),
+        done=f"Reply sent. {note.author_name} can read it now.",
+    )
+
+
+def _reply(request, note, *, page_url: str, done: str):
+    """Show a note's thread with a reply form, or save the reply and go back to the note."""
+    can_reply = services.can_reply(note=note, user=request.user)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and can_reply and form.is_valid():
+        try:
+            services.reply_create(note=note, author=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return redirect(services.note_anchor(page_url, note))
+    if request.method == "POST" and not can_reply:
+        messages.error(request, "This conversation is read-only: your reply was not sent.")
+        return redirect(services.note_anchor(page_url, note))
+    return render(
+        request,
+        "counselling/note_reply.html",
+        {
+            "note": note,
+            "comparison": note.comparison,
+            "page_url": page_url,
+            "form": form,
+            "can_reply": can_reply,
+            "revoked": not can_reply,
+            "for_counsellor": note.author_id == request.user.pk,
+        },
+    )
+
+
 # The counsellor's side.
 
 
@@ -82,14 +130,15 @@ def visible_comparison(request, pk):
     )
 
 
-def own_note(request, pk) -> CounsellorNote:
-    """A note the counsellor wrote on a comparison they can still see."""
-    return get_object_or_404(
-        CounsellorNote.objects.select_related("comparison__owner"),
-        pk=pk,
-        author=request.user,
-        comparison__in=selectors.visible_comparisons(request.user),
+def own_notes(request):
+    """The notes the counsellor wrote on comparisons they can still see."""
+    return CounsellorNote.objects.filter(
+        author=request.user, comparison__in=selectors.visible_comparisons(request.user)
     )
+
+
+def own_note(request, pk) -> CounsellorNote:
+    return get_object_or_404(own_notes(request).select_related("comparison__owner"), pk=pk)
 
 
 # Sortable columns: heading, sort key, and whether a first click sorts it descending.
@@ -177,7 +226,7 @@ def _client_comparison_page(request, comparison, note_form):
                 for_owner=False,
                 export_url=reverse("counselling:comparison-export", args=[comparison.pk]),
             ),
-            "notes": selectors.notes_by(comparison, request.user),
+            "notes": list(selectors.notes_by(comparison, request.user)),
             "note_form": note_form,
         },
     )
@@ -188,7 +237,7 @@ def _client_comparison_page(request, comparison, note_form):
 def client_comparison(request, pk):
     comparison = visible_comparison(request, pk)
     services.client_seen(counsellor=request.user, client_id=comparison.owner_id)
-    return _client_comparison_page(request, comparison, NoteForm())
+    return _client_comparison_page(request, comparison, NoteForm(comparison=comparison))
 
 
 @counsellor_required
@@ -210,25 +259,33 @@ def note_create(request, pk):
     if request.method != "POST":
         # Reloading the page a refused note came back on lands here: show the comparison.
         return redirect(f"{comparison_url}#notes")
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, comparison=comparison)
     if not form.is_valid():
         # The browser scrolls to the focused field: the counsellor lands on the message and
         # the text still to fix, not at the top of a long page.
         form.fields["text"].widget.attrs["autofocus"] = True
         return _client_comparison_page(request, comparison, form)
-    services.note_create(comparison=comparison, author=request.user, text=form.cleaned_data["text"])
+    note = services.note_create(
+        comparison=comparison,
+        author=request.user,
+        text=form.cleaned_data["text"],
+        offer=form.cleaned_data["offer"],
+    )
     messages.success(request, f"Note saved. {comparison.owner.get_short_name()} can read it now.")
-    return redirect(f"{comparison_url}#notes")
+    return redirect(services.note_anchor(comparison_url, note))
 
 
 @counsellor_required
 def note_update(request, pk):
     note = own_note(request, pk)
-    form = NoteForm(request.POST or None, instance=note)
+    form = NoteForm(request.POST or None, instance=note, comparison=note.comparison)
     if request.method == "POST" and form.is_valid():
-        services.note_update(note=note, text=form.cleaned_data["text"])
+        services.note_update(
+            note=note, text=form.cleaned_data["text"], offer=form.cleaned_data["offer"]
+        )
         messages.success(request, "Note updated.")
-        return redirect(f"{reverse('counselling:comparison', args=[note.comparison_id])}#notes")
+        comparison_url = reverse("counselling:comparison", args=[note.comparison_id])
+        return redirect(services.note_anchor(comparison_url, note))
     return render(request, "counselling/note_form.html", {"form": form, "note": note})
 
 
@@ -240,3 +297,18 @@ def note_delete(request, pk):
         messages.success(request, "Note deleted.")
         return redirect(f"{reverse('counselling:comparison', args=[note.comparison_id])}#notes")
     return render(request, "counselling/note_confirm_delete.html", {"note": note})
+
+
+@counsellor_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def counsellor_note_reply(request, pk):
+    """The note's author answers in its thread, while they still have access."""
+    note = get_object_or_404(
+        selectors.with_threads(own_notes(request)).select_related("comparison__owner"), pk=pk
+    )
+    return _reply(
+        request,
+        note,
+        page_url=reverse("counselling:comparison", args=[note.comparison_id]),
+        done=f"Reply sent. {note.comparison.owner.get_short_name()} can read it now.",
+    )

@@ -11,12 +11,16 @@ Both hold forms, and a CSRF token belongs to one visitor's session: the HTML is 
 placeholder token and each request puts its own in. The key also carries a digest of the code,
 the templates and the settings shown in pages, so a release never serves markup rendered by the
 one before.
+
+What differs from one viewer to the next beyond that (a counsellor's notes about an offer) is
+not in the cached HTML: each offer's card holds an empty slot, filled per request.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -30,6 +34,8 @@ from offers.models import Comparison
 from offers.templatetags.careerfit import ago
 
 _CSRF_PLACEHOLDER = "csrf-token-placeholder"
+# An HTML comment: escaped text (a title, a note) can never produce one.
+_OFFER_SLOT = re.compile(r"<!--offer-slot:(\d+)-->")
 _CSRF_FIELD = Template("{% csrf_token %}")
 
 
@@ -87,6 +93,15 @@ def comparison_report(
             "can_edit": for_owner,
         },
     )
+
+
+def fill_offer_slots(html: SafeString, fragments: Mapping[int, str]) -> SafeString:
+    """`html` with each offer card's slot holding `fragments[offer.pk]` (HTML), or nothing.
+
+    Lets another app put what one viewer may see on the cards of a cached report, without
+    making the report depend on it.
+    """
+    return mark_safe(_OFFER_SLOT.sub(lambda m: fragments.get(int(m[1]), ""), html))
 
 
 def offer_form(request, form, *, comparison: Comparison, scoring_version, offer=None):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from offers import guidance
 from offers.models import Comparison
 from offers.selectors import priority_check_of
@@ -27,10 +27,15 @@ def _number(value: Decimal | None) -> str | None:
 def _note(note: CounsellorNote) -> dict[str, Any]:
     return {
         "author": note.author_name,
+        "offer": note.offer.display_name if note.offer else None,
         "text": note.text,
         "hidden_by_client": note.hidden_by_client,
         "created_at": _when(note.created_at),
         "updated_at": _when(note.updated_at),
+        "replies": [
+            {"author": r.author_name, "text": r.text, "created_at": _when(r.created_at)}
+            for r in note.replies.all()
+        ],
     }
 
 
@@ -126,7 +131,7 @@ def _comparison(comparison: Comparison) -> dict[str, Any]:
 
 
 def user_data(user) -> dict[str, Any]:
-    """The person's account, comparisons (with everything in them), grants and notes."""
+    """The person's account, comparisons (with everything in them), grants, notes, replies."""
     comparisons = (
         Comparison.objects.filter(owner=user)
         .select_related("priority_check")
@@ -135,12 +140,16 @@ def user_data(user) -> dict[str, Any]:
             "offers__ratings__factor",
             "offers__plan_ticks__advice__factor",
             "counsellor_notes__author",
+            "counsellor_notes__offer",
+            "counsellor_notes__replies__author",
             "exchange_rates",
         )
     )
     given = CounsellorAccess.objects.filter(client=user).select_related("counsellor")
     received = CounsellorAccess.objects.filter(counsellor=user).select_related("client")
     written = CounsellorNote.objects.filter(author=user)
+    # Replies on one's own comparisons are in them already.
+    replied = NoteReply.objects.filter(author=user).exclude(note__comparison__owner=user)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -172,4 +181,5 @@ def user_data(user) -> dict[str, Any]:
             {"text": n.text, "created_at": _when(n.created_at), "updated_at": _when(n.updated_at)}
             for n in written
         ],
+        "replies_written": [{"text": r.text, "created_at": _when(r.created_at)} for r in replied],
     }

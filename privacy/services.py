@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from counselling.models import CounsellorNote
+from counselling.models import CounsellorNote, NoteReply
 
 
 @transaction.atomic
@@ -17,14 +17,16 @@ def account_delete(*, user) -> None:
     """Delete a person's account and all their data.
 
     Their comparisons go with everything in them (offers, ratings, importances, the notes left
-    on them); access they gave or received ends. Notes they wrote as a counsellor on a client's
-    comparison stay with that client, signed "a former counsellor". Their sessions and the
-    log-in records that name their email go too, and the admin history about the account.
+    on them); access they gave or received ends. Notes and replies they wrote as a counsellor on
+    a client's comparison stay with that client, signed "a former counsellor". Their sessions
+    and the log-in records that name their email go too, and the admin history about the
+    account.
     """
     # Lock the person first: a comparison being created for them meanwhile waits, then fails.
     User = get_user_model()
     User.objects.select_for_update().filter(pk=user.pk).first()
     CounsellorNote.objects.filter(author=user).update(author=None)
+    NoteReply.objects.filter(author=user).update(author=None)
     email = user.email
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__iexact=email).delete()

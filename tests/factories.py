@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from accounts.services import email_confirmed
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from offers.models import Comparison, Factor, FactorImportance, Offer, Rating
 
 PASSWORD = "a-strong-test-password"
@@ -74,6 +74,17 @@ class NoteFactory(factory.django.DjangoModelFactory):
 
     comparison = factory.SubFactory(ComparisonFactory)
     author = factory.SubFactory(CounsellorFactory)
+    text = factory.Faker("sentence")
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    """A reply by the client whose comparison the note is on, unless an author is given."""
+
+    class Meta:
+        model = NoteReply
+
+    note = factory.SubFactory(NoteFactory)
+    author = factory.LazyAttribute(lambda reply: reply.note.comparison.owner)
     text = factory.Faker("sentence")
 
 

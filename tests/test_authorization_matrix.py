@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from counselling import services
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from notifications.models import Kind
 from notifications.services import unsubscribe_token
 from offers import services as offer_services
@@ -171,6 +171,8 @@ EXPECTED = {
     },
     "counselling:access-revoke": OWNER_PAGE,
     "counselling:note-hide": OWNER_POST_ONLY,
+    # The note with its thread and a reply form; an empty reply comes back with its message.
+    "counselling:note-reply": OWNER_PAGE,
     # The counsellor area.
     "counselling:client-list": {
         "GET": row(LOGIN, NOT_FOUND, NOT_FOUND, counsellor=OK, revoked=OK, stranger=OK),
@@ -193,6 +195,7 @@ EXPECTED = {
     },
     "counselling:note-update": COUNSELLOR_PAGE,
     "counselling:note-delete": COUNSELLOR_PAGE,
+    "counselling:counsellor-note-reply": COUNSELLOR_PAGE,  # the note's author, with access
 }
 
 
@@ -214,7 +217,10 @@ def world(db):
     counsellor = CounsellorFactory(email="counsellor@example.com")
     revoked = CounsellorFactory(email="revoked@example.com")
     grant = AccessFactory(counsellor=counsellor, client=owner)
-    note = NoteFactory(comparison=comparison, author=counsellor, text="Counsellor's advice")
+    note = NoteFactory(
+        comparison=comparison, author=counsellor, offer=offer, text="Counsellor's advice"
+    )
+    NoteReply.objects.create(note=note, author=owner, text="Owner's answer")
     # The revoked counsellor once had access and wrote a note, then the owner revoked it.
     old_grant = AccessFactory(counsellor=revoked, client=owner)
     NoteFactory(comparison=comparison, author=revoked, text="Old advice")
@@ -248,12 +254,14 @@ def world(db):
         "offers:offer-delete": {"pk": offer.pk},
         "counselling:access-revoke": {"pk": grant.pk},
         "counselling:note-hide": {"pk": note.pk},
+        "counselling:note-reply": {"pk": note.pk},
         "counselling:client-detail": {"pk": owner.pk},
         "counselling:comparison": {"pk": comparison.pk},
         "counselling:comparison-export": {"pk": comparison.pk},
         "counselling:note-create": {"pk": comparison.pk},
         "counselling:note-update": {"pk": note.pk},
         "counselling:note-delete": {"pk": note.pk},
+        "counselling:counsellor-note-reply": {"pk": note.pk},
         "account_confirm_email": {"key": "not-a-real-key"},
         "notifications:unsubscribe": {"token": unsubscribe_token(counsellor, Kind.DECISION)},
         "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
@@ -276,7 +284,12 @@ def snapshot(owner):
         list(PriorityCheck.objects.values_list("comparison", "money_at_risk", "savings_months")),
         list(Rating.objects.order_by("pk").values_list("pk", "score")),
         list(CounsellorAccess.objects.values_list("pk", flat=True)),
-        list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "hidden_by_client")),
+        list(
+            CounsellorNote.objects.order_by("pk").values_list(
+                "pk", "text", "hidden_by_client", "offer"
+            )
+        ),
+        list(NoteReply.objects.order_by("pk").values_list("pk", "note", "author", "text")),
     )
 
 
@@ -310,4 +323,5 @@ def test_matrix(client, world, name, actor, method):
         body = response.content.decode()
         assert "Owner&#x27;s offers" not in body and "Owner's job" not in body
         assert "Counsellor&#x27;s advice" not in body
+        assert "Owner&#x27;s answer" not in body
         assert "Owner&#x27;s reason" not in body

@@ -77,11 +77,12 @@ def test_the_client_is_told_of_a_note_without_its_text(sent, counsellor, client_
     comparison = ComparisonFactory(owner=client_user, title="Spring offers")
     AccessFactory(counsellor=counsellor, client=client_user)
     with sent() as outbox:
-        counselling.note_create(comparison=comparison, author=counsellor, text=NOTE_TEXT)
+        note = counselling.note_create(comparison=comparison, author=counsellor, text=NOTE_TEXT)
     [message] = outbox
     assert message.to == ["robin@example.com"]
     assert message.subject == "CareerFit: Casey Counsellor left you a note"
-    assert f"http://127.0.0.1:8000{comparison.get_absolute_url()}#notes" in links(message)
+    # Straight to the note itself on the comparison page.
+    assert f"http://127.0.0.1:8000{comparison.get_absolute_url()}#note-{note.pk}" in links(message)
     assert "Fabrikam" not in message.body and "on-call" not in message.body
     assert "Spring offers" not in message.body + message.subject  # no titles either
 
@@ -283,3 +284,63 @@ def test_counsellors_are_told_when_a_client_records_a_decision(sent, counsellor,
     with sent() as outbox:
         record(other)  # another choice: news
     assert len(outbox) == 1
+
+
+REPLY_TEXT = "Fabrikam said the rota is one week in six."
+
+
+@pytest.fixture
+def thread(counsellor, client_user):
+    """Casey's note on Robin's comparison; a colleague of Casey's has access to Robin too."""
+    from tests.factories import ComparisonFactory, NoteFactory
+
+    comparison = ComparisonFactory(owner=client_user, title="Spring offers")
+    AccessFactory(counsellor=counsellor, client=client_user)
+    AccessFactory(counsellor=CounsellorFactory(email="colleague@example.com"), client=client_user)
+    return NoteFactory(comparison=comparison, author=counsellor, text=NOTE_TEXT)
+
+
+def test_the_notes_author_is_told_when_the_client_replies(sent, counsellor, client_user, thread):
+    with sent() as outbox:
+        counselling.reply_create(note=thread, author=client_user, text=REPLY_TEXT)
+    [message] = outbox  # the note's author only, not every counsellor of the client
+    assert message.to == ["casey@example.com"]
+    assert message.subject == "CareerFit: Robin Client replied to your note"
+    assert "Robin Client replied to a note you left" in message.body
+    page = reverse("counselling:comparison", args=[thread.comparison_id])
+    assert f"http://127.0.0.1:8000{page}#note-{thread.pk}" in links(message)
+    for secret in ("rota", "Fabrikam", "Spring offers"):
+        assert secret not in message.body + message.subject
+
+
+def test_the_client_is_told_when_the_counsellor_answers(sent, counsellor, client_user, thread):
+    counselling.reply_create(note=thread, author=client_user, text=REPLY_TEXT)
+    with sent() as outbox:
+        counselling.reply_create(note=thread, author=counsellor, text="Then take it.")
+    [message] = outbox
+    assert message.to == ["robin@example.com"]
+    assert message.subject == "CareerFit: Casey Counsellor answered you"
+    assert "Casey Counsellor, your counsellor, answered your reply to a note" in message.body
+    page = thread.comparison.get_absolute_url()
+    assert f"http://127.0.0.1:8000{page}#note-{thread.pk}" in links(message)
+    assert "take it" not in message.body and "rota" not in message.body
+
+
+def test_a_counsellors_follow_up_before_any_reply_is_not_called_an_answer(
+    sent, counsellor, client_user, thread
+):
+    with sent() as outbox:
+        counselling.reply_create(note=thread, author=counsellor, text="One more thing.")
+    [message] = outbox
+    assert message.to == ["robin@example.com"]
+    assert message.subject == "CareerFit: Casey Counsellor left you a note"
+
+
+def test_replies_of_a_muted_kind_are_not_sent(sent, counsellor, client_user, thread):
+    services.mute(user=counsellor, kind=Kind.CLIENT_REPLY)
+    services.mute(user=client_user, kind=Kind.NOTE)
+    with sent() as outbox:
+        counselling.reply_create(note=thread, author=client_user, text=REPLY_TEXT)
+        counselling.reply_create(note=thread, author=counsellor, text="Then take it.")
+    assert outbox == []
+    assert thread.replies.count() == 2  # saved all the same

@@ -22,6 +22,7 @@ from tests.factories import (
     CounsellorFactory,
     NoteFactory,
     OfferFactory,
+    ReplyFactory,
     UserFactory,
     rate,
     rate_importance,
@@ -81,6 +82,39 @@ def test_download_my_data_has_everything_of_mine_and_nothing_of_others(world):
     assert [n["text"] for n in data["notes_written"]] == ["Robin, take the analyst role."]
     assert set(data["notes_written"][0]) == {"text", "created_at", "updated_at"}
     assert "Robin's offers" not in json.dumps(data["comparisons"])
+
+
+def test_the_export_has_each_notes_offer_and_thread_and_the_replies_one_wrote(world):
+    dana, coach, robin = world["dana"], world["coach"], world["robin"]
+    note = CounsellorNote.objects.get(author=coach)
+    note.offer = Offer.objects.get(title="Analyst")
+    note.save()
+    ReplyFactory(note=note, author=dana, text="I asked: one week in six.")
+    ReplyFactory(note=note, author=coach, text="Fine, then.")
+    robins_note = CounsellorNote.objects.get(author=dana)
+    ReplyFactory(note=robins_note, author=robin, text="Robin's question")
+    ReplyFactory(note=robins_note, author=dana, text="Dana's answer to Robin")
+
+    data = json.loads(logged_in(dana).get(reverse("privacy:data-export")).content)
+    [exported] = data["comparisons"][0]["counsellor_notes"]
+    assert exported["offer"] == "Analyst (Acme)"
+    assert [(r["author"], r["text"]) for r in exported["replies"]] == [
+        ("Dana Dual", "I asked: one week in six."),
+        ("Casey Coach", "Fine, then."),
+    ]
+    assert set(exported["replies"][0]) == {"author", "text", "created_at"}
+    # As a counsellor: her own words to Robin, not Robin's.
+    assert [r["text"] for r in data["replies_written"]] == ["Dana's answer to Robin"]
+    assert "Robin's question" not in json.dumps(data)
+
+    data = json.loads(logged_in(robin).get(reverse("privacy:data-export")).content)
+    [exported] = data["comparisons"][0]["counsellor_notes"]
+    assert exported["offer"] is None
+    assert [r["text"] for r in exported["replies"]] == [
+        "Robin's question",
+        "Dana's answer to Robin",
+    ]
+    assert data["replies_written"] == []
 
 
 def test_deleting_the_account_needs_the_password_and_a_wrong_one_deletes_nothing(world):
@@ -154,10 +188,13 @@ def test_deleting_the_account_leaves_nothing_of_theirs_in_any_table(world, clien
 
 
 def test_robin_still_reads_the_note_of_a_former_counsellor(world):
+    note = CounsellorNote.objects.get(comparison=world["robins"])
+    ReplyFactory(note=note, author=world["dana"], text="And ask for a Friday start.")
     logged_in(world["dana"]).post(reverse("privacy:account-delete"), {"password": FACTORY_PASSWORD})
     page = logged_in(world["robin"]).get(world["robins"].get_absolute_url()).content.decode()
     assert "Robin, take the analyst role." in page
-    assert "A former counsellor" in page
+    assert "And ask for a Friday start." in page
+    assert page.count("A former counsellor") == 2  # the note and the reply, both unsigned
 
 
 def test_the_account_pages_are_for_the_logged_in_only(client):

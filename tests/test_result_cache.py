@@ -457,3 +457,85 @@ def test_a_cached_page_with_a_decision_and_ticks_still_costs_three_queries(
         html = page(logged_in, comparison.get_absolute_url())
     assert "6 of 9 done" in html
     assert len(queries) <= 3, " ".join(q["sql"] for q in queries.captured_queries)
+
+
+def test_both_pages_show_each_note_on_its_offers_card_at_once(client, user, comparison, offers):
+    """Notes stay out of the cached report; the cards still follow every note write."""
+    steady, paid = offers
+    advisor = CounsellorFactory()
+    AccessFactory(counsellor=advisor, client=user)
+    counsellor = Client()
+    counsellor.force_login(advisor)
+    client.force_login(user)
+    owner_url = comparison.get_absolute_url()
+    counsellor_url = reverse("counselling:comparison", args=[comparison.pk])
+
+    def card(html, offer):
+        return re.search(rf'<article[^>]*id="offer-{offer.pk}".*?</article>', html).group()
+
+    def note():
+        return comparison.counsellor_notes.get()
+
+    def write_note():
+        counsellor.post(
+            reverse("counselling:note-create", args=[comparison.pk]),
+            {"offer": steady.pk, "text": "Ask Steady about on-call."},
+        )
+
+    def move_note():
+        counsellor.post(
+            reverse("counselling:note-update", args=[note().pk]),
+            {"offer": paid.pk, "text": "Ask Paid about on-call."},
+        )
+
+    def hide(hidden):
+        return lambda: client.post(
+            reverse("counselling:note-hide", args=[note().pk]), {"hidden": hidden}
+        )
+
+    def delete_note():
+        counsellor.post(reverse("counselling:note-delete", args=[note().pk]))
+
+    owner_link, counsellor_link = "note from your counsellor about this offer", "You left 1 note"
+    # After each write: the offer whose card points to the note on each page (None: no card).
+    steps = [
+        ("write", write_note, steady, steady),
+        ("move", move_note, paid, paid),
+        ("hide", hide("1"), None, paid),  # hidden by the client, still the counsellor's note
+        ("show", hide("0"), paid, paid),
+        ("delete", delete_note, None, None),
+    ]
+    for name, write, owners_card, counsellors_card in steps:
+        for who, url in [(client, owner_url), (counsellor, counsellor_url)]:
+            page(who, url)  # cached before the write
+        write()
+        for who, url, link, expected in [
+            (client, owner_url, owner_link, owners_card),
+            (counsellor, counsellor_url, counsellor_link, counsellors_card),
+        ]:
+            html = page(who, url)
+            for offer in offers:
+                assert (link in card(html, offer)) == (offer == expected), (name, url, offer)
+            assert html == computed_afresh(who, url), (name, url)
+
+
+def test_the_cached_report_holds_no_note_and_no_reader_of_its_own(rf, user, comparison, offers):
+    from counselling import services
+    from offers import rendering
+
+    steady, _ = offers
+    advisor = CounsellorFactory()
+    AccessFactory(counsellor=advisor, client=user)
+    version = Comparison.objects.get(pk=comparison.pk).version
+    note = services.note_create(
+        comparison=comparison, author=advisor, text="Secret advice", offer=steady
+    )
+    services.reply_create(note=note, author=user, text="Secret answer")
+    fresh = Comparison.objects.with_versions().get(pk=comparison.pk)
+    request = rf.get("/")
+    for for_owner in (True, False):
+        html = rendering.comparison_report(request, fresh, for_owner=for_owner, export_url="/x")
+        assert "Secret" not in html and "about this offer" not in html
+        assert f"<!--offer-slot:{steady.pk}-->" in html
+    # Writing the note renewed nothing: the comparison's own results stay cached.
+    assert Comparison.objects.get(pk=comparison.pk).version == version

@@ -347,9 +347,10 @@ def test_comparison_page_runs_a_constant_number_of_queries(
     Offer.objects.filter(pk=comparison.offers.first().pk).update(is_current_job=True)
     rate_importance(comparison, workload="none", pay="more")
     # session, user, comparison, dimensions, factors, plan texts, offers, ratings,
-    # importances, plan ticks, notes, grants; and, on a first view, recording which scoring
-    # the seeker has seen. (Dimensions, factors and plan texts come from the cache once read.)
-    with django_assert_max_num_queries(13):
+    # importances, plan ticks, notes, their replies, grants; and, on a first view, recording
+    # which scoring the seeker has seen. (Dimensions, factors and plan texts come from the cache
+    # once read.)
+    with django_assert_max_num_queries(14):
         response = logged_in.get(comparison.get_absolute_url())
     assert len(response.context["report"].ranked) == count
 
