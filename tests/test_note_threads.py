@@ -326,6 +326,7 @@ def test_every_note_has_an_anchor_and_a_reply_form_under_it(counsellor, client_u
         (client_page(client_user, comparison), reply_url(note)),
         (counsellor_page(counsellor, comparison), counsellor_reply_url(note)),
     ]:
+        assert "{#" not in page and "{%" not in page  # no template comment leaks out
         html = note_html(page, note)
         assert f'<form method="post" action="{action}"' in html
         assert re.search(rf'<label[^>]*for="note-{note.pk}-reply">Your reply', html)

@@ -14,6 +14,7 @@ from tests.factories import (
     CounsellorFactory,
     NoteFactory,
     OfferFactory,
+    ReplyFactory,
     UserFactory,
     rate,
     rate_all,
@@ -30,6 +31,7 @@ class Data:
     counsellor_email: str
     grant: CounsellorAccess
     note: CounsellorNote
+    closed_note: CounsellorNote  # its counsellor's access was revoked: a read-only thread
 
 
 @pytest.fixture
@@ -75,8 +77,16 @@ def data(live_server) -> Data:
     counsellor = CounsellorFactory(email="axe.counsellor@example.com", name="Casey Counsellor")
     grant = AccessFactory(counsellor=counsellor, client=user)
     note = NoteFactory(
-        comparison=comparison, author=counsellor, text="Ask Fabrikam about the on-call rota."
+        comparison=comparison,
+        author=counsellor,
+        offer=offer,
+        text="Ask Fabrikam about the on-call rota.",
     )
+    ReplyFactory(note=note, text="How often would be too often?")
+    ReplyFactory(note=note, author=counsellor, text="More than one week in six.")
+    former = CounsellorFactory(email="axe.former@example.com", name="Fran Former")
+    closed_note = NoteFactory(comparison=comparison, author=former, text="Compare the commutes.")
+    ReplyFactory(note=closed_note, text="Done: 20 minutes against 50.")
     return Data(
         user_email=user.email,
         comparison=comparison,
@@ -85,6 +95,7 @@ def data(live_server) -> Data:
         counsellor_email=counsellor.email,
         grant=grant,
         note=note,
+        closed_note=closed_note,
     )
 
 
@@ -224,6 +235,21 @@ def _note_with_errors(page, live_server, data):
     expect(page.get_by_text("Write something before saving the note.")).to_be_visible()
 
 
+def _reply_with_errors(page, live_server, data):
+    page.goto(url(live_server, data.comparison.get_absolute_url()))
+    note = page.get_by_role("article", name="Note from Casey Counsellor")
+    note.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("Write something before saving the reply.")).to_be_visible()
+
+
+def _own_reply_with_errors(page, live_server, data):
+    page.goto(url(live_server, f"/counsellor/comparisons/{data.comparison.pk}/"))
+    note = page.get_by_role("article", name="Note from Casey Counsellor")
+    note.get_by_label("Your reply").fill("x" * 5000)
+    note.get_by_role("button", name="Send reply").click()
+    expect(page.get_by_text("Keep the reply under 5,000 characters")).to_be_visible()
+
+
 def _go(path_of):
     def visit(page, live_server, data):
         response = page.goto(url(live_server, path_of(data)))
@@ -245,6 +271,10 @@ OWNER_PAGES = {
     "edit-comparison": _go(lambda d: f"/comparisons/{d.comparison.pk}/edit/"),
     "comparison-with-offers": _comparison,
     "comparison-with-offers-375px": _comparison_on_a_phone,
+    # The notes on it: one about an offer with a thread, one read-only (access revoked).
+    "reply-to-a-note": _go(lambda d: f"/notes/{d.note.pk}/reply/"),
+    "reply-to-a-note-with-errors": _reply_with_errors,
+    "read-only-thread": _go(lambda d: f"/notes/{d.closed_note.pk}/reply/"),
     "comparison-without-offers": _go(lambda d: d.empty_comparison.get_absolute_url()),
     "delete-comparison": _go(lambda d: f"/comparisons/{d.comparison.pk}/delete/"),
     "add-offer": _go(lambda d: f"/comparisons/{d.comparison.pk}/offers/new/"),
@@ -295,6 +325,8 @@ COUNSELLOR_PAGES = {
     "client-comparison": _go(lambda d: f"/counsellor/comparisons/{d.comparison.pk}/"),
     "client-comparison-note-with-errors": _note_with_errors,
     "edit-note": _go(lambda d: f"/counsellor/notes/{d.note.pk}/edit/"),
+    "reply-in-own-thread": _go(lambda d: f"/counsellor/notes/{d.note.pk}/reply/"),
+    "reply-in-own-thread-with-errors": _own_reply_with_errors,
     "delete-note": _go(lambda d: f"/counsellor/notes/{d.note.pk}/delete/"),
 }
 
