@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +13,9 @@ from django.utils import timezone
 from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from notifications.models import Kind
 from notifications.services import notify
+
+if TYPE_CHECKING:
+    from offers.models import Offer
 
 
 @transaction.atomic
@@ -53,7 +58,7 @@ def access_revoke(*, grant: CounsellorAccess) -> None:
 
 
 @transaction.atomic
-def note_create(*, comparison, author, text: str, offer=None) -> CounsellorNote:
+def note_create(*, comparison, author, text: str, offer: Offer | None = None) -> CounsellorNote:
     """A note on the whole comparison, or on one of its offers when `offer` is given."""
     note = CounsellorNote(comparison=comparison, author=author, text=text, offer=offer)
     note.full_clean()
@@ -69,7 +74,8 @@ def note_create(*, comparison, author, text: str, offer=None) -> CounsellorNote:
 
 
 @transaction.atomic
-def note_update(*, note: CounsellorNote, text: str, offer=None) -> CounsellorNote:
+def note_update(*, note: CounsellorNote, text: str, offer: Offer | None) -> CounsellorNote:
+    """Rewrite a note; `offer` is what it is about from now on (None: the whole comparison)."""
     note.text = text
     note.offer = offer
     note.full_clean()

@@ -138,6 +138,7 @@ def own_notes(request):
 
 
 def own_note(request, pk) -> CounsellorNote:
+    """One of `own_notes`, or a 404."""
     return get_object_or_404(own_notes(request).select_related("comparison__owner"), pk=pk)
 
 

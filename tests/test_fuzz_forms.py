@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from counselling.models import CounsellorAccess, CounsellorNote
+from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from offers.models import Comparison, FactorImportance, Offer, PlanTick, PriorityCheck, Rating
 from tests.factories import (
     AccessFactory,
@@ -55,8 +55,10 @@ FIELDS = {
     "account_signup": ["email", "name", "password1", "password2"],
     "account_login": ["login", "password"],
     "account_reset_password": ["email"],
-    "counselling:note-create": ["text"],
-    "counselling:note-update": ["text"],
+    "counselling:note-create": ["offer", "text"],
+    "counselling:note-update": ["offer", "text"],
+    "counselling:note-reply": ["text"],
+    "counselling:counsellor-note-reply": ["text"],
 }  # fmt: skip
 
 
@@ -70,7 +72,8 @@ def snapshot():
         list(FactorImportance.objects.order_by("pk").values_list("factor", "importance")),
         list(PriorityCheck.objects.order_by("pk").values()),
         list(CounsellorAccess.objects.order_by("pk").values_list("pk", flat=True)),
-        list(CounsellorNote.objects.order_by("pk").values_list("pk", "text")),
+        list(CounsellorNote.objects.order_by("pk").values_list("pk", "text", "offer")),
+        list(NoteReply.objects.order_by("pk").values_list("pk", "text")),
     )
 
 
@@ -93,8 +96,11 @@ def world():
         "offers:offer-update": [offer.pk],
         "counselling:note-create": [comparison.pk],
         "counselling:note-update": [note.pk],
+        "counselling:note-reply": [note.pk],
+        "counselling:counsellor-note-reply": [note.pk],
     }
     as_user = {"counselling:note-create": counsellor, "counselling:note-update": counsellor,
+               "counselling:counsellor-note-reply": counsellor,
                "account_signup": None, "account_login": None,
                "account_reset_password": None}  # fmt: skip
     return owner, args, as_user
