@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.db.models import Prefetch, QuerySet
 
 from counselling.models import CounsellorAccess, CounsellorNote, NoteReply
 from offers import selectors as offer_selectors
@@ -64,6 +63,7 @@ class CaseloadRow:
     decisions: int  # comparisons with a decision recorded
     new_offers: int  # since the counsellor last looked (or since access was given)
     new_ratings: int
+    new_replies: int  # the client's replies to notes
     flags: frozenset[Flag]
 
     @property
@@ -72,7 +72,7 @@ class CaseloadRow:
 
     @property
     def changes(self) -> int:
-        return self.new_offers + self.new_ratings
+        return self.new_offers + self.new_ratings + self.new_replies
 
     @property
     def flags_in_order(self) -> list[Flag]:
@@ -127,6 +127,11 @@ def caseload(counsellor) -> list[CaseloadRow]:
                 .order_by("decision_deadline")
                 .values("decision_deadline")[:1]
             ),
+            # Replies the client wrote under notes on their comparisons.
+            new_replies=_count(
+                NoteReply.objects.filter(created_at__gt=since, author_id=OuterRef("client_id")),
+                "note__comparison__owner",
+            ),
             comparison_count=_count(Comparison.objects.all(), "owner"),
             latest_id=Subquery(
                 Comparison.objects.filter(owner=OuterRef("client_id"))
@@ -164,6 +169,7 @@ def caseload(counsellor) -> list[CaseloadRow]:
                 decisions=grant.decisions,
                 new_offers=grant.new_offers,
                 new_ratings=grant.new_ratings,
+                new_replies=grant.new_replies,
                 flags=frozenset(flags),
             )
         )

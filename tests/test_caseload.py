@@ -166,3 +166,21 @@ def test_the_dashboard_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(7):
         response = coach.get(f"{URL}?flag=deadline&sort=deadline")
     assert all(Flag.DEADLINE in r.flags for r in response.context["rows"])
+
+
+def test_a_clients_reply_is_new_on_the_dashboard_until_the_counsellor_looks(coach, counsellor):
+    from counselling import services as counselling
+
+    person, comparison = a_client(counsellor, "Rae Reply", title="Spring")
+    note = counselling.note_create(comparison=comparison, author=counsellor, text="Ask about pay.")
+    coach.get(reverse("counselling:comparison", args=[comparison.pk]))  # looked
+    counselling.reply_create(note=note, author=person, text="I asked: it is negotiable.")
+    counselling.reply_create(note=note, author=counsellor, text="Good, aim higher.")  # not new
+    [row] = rows_of(coach)
+    assert row.new_replies == 1
+    assert (
+        '<strong class="caseload-replies">1 new reply</strong>' in coach.get(URL).content.decode()
+    )
+    coach.get(reverse("counselling:comparison", args=[comparison.pk]))
+    [row] = rows_of(coach)
+    assert row.new_replies == 0
