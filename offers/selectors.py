@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from uuid import UUID
 
 from django.core.cache import cache
@@ -17,6 +19,7 @@ from offers.models import (
     HISTORY_BASELINE,
     Comparison,
     Dimension,
+    ExchangeRate,
     Factor,
     FactorImportance,
     Offer,
@@ -164,19 +167,59 @@ def comparison_data(comparison: Comparison) -> ComparisonData:
     Its priority check comes with the comparison when its query had
     `select_related("priority_check")`, as every page's does; else it costs one more.
     """
-    version = getattr(comparison, "scoring_version", None)
+    return comparisons_data([comparison])[0]
+
+
+def comparisons_data(comparisons: Sequence[Comparison]) -> list[ComparisonData]:
+    """`comparison_data` of several comparisons, in as many queries as for one.
+
+    The comparisons come from one query `with_versions()` (so they share a scoring version), or
+    one more query reads the version.
+    """
+    if not comparisons:
+        return []
+    version = getattr(comparisons[0], "scoring_version", None)
     if version is None:
         version = ScoringVersion.read()
-    return ComparisonData(
-        comparison=comparison,
-        offers=list(comparison.offers.prefetch_related("ratings")),
-        model=scoring_model(version),
-        importances=_by_factor_key(_importance_rows().filter(comparison=comparison)),
-        rates=exchange_rates_of(comparison),
-        priority_check=priority_check_of(comparison),
-        plan_texts=plan_texts(version),
-        ticks=plan_ticks_of(comparison),
-    )
+    by_pk = {c.pk: c for c in comparisons}
+    pks = list(by_pk)
+    offers: dict[int, list[Offer]] = {pk: [] for pk in by_pk}
+    for offer in Offer.objects.filter(comparison__in=pks).prefetch_related("ratings"):
+        offer.comparison = by_pk[offer.comparison_id]  # no query to find its way back
+        offers[offer.comparison_id].append(offer)
+    importances: dict[int, list[FactorImportance]] = {pk: [] for pk in by_pk}
+    for row in _importance_rows().filter(comparison__in=pks):
+        importances[row.comparison_id].append(row)
+    ticks: dict[int, dict[tuple[int, int], datetime]] = {pk: {} for pk in by_pk}
+    for comparison_id, offer_id, advice_id, done_at in PlanTick.objects.filter(
+        offer__comparison__in=pks
+    ).values_list("offer__comparison_id", "offer_id", "advice_id", "done_at"):
+        ticks[comparison_id][(offer_id, advice_id)] = done_at
+
+    @functools.cache
+    def all_rates() -> dict[int, dict[tuple[str, str], Decimal]]:
+        found: dict[int, dict[tuple[str, str], Decimal]] = {pk: {} for pk in by_pk}
+        for rate in ExchangeRate.objects.filter(comparison__in=pks):
+            found[rate.comparison_id][(rate.source, rate.target)] = rate.rate
+        return found
+
+    model = scoring_model(version)
+    texts = plan_texts(version)
+    return [
+        ComparisonData(
+            comparison=comparison,
+            offers=offers[comparison.pk],
+            model=model,
+            importances=_by_factor_key(importances[comparison.pk]),
+            # Read only if one is looked up, and then for all of them at once: most
+            # comparisons are in one currency and never need them.
+            rates=SimpleLazyObject(lambda pk=comparison.pk: all_rates()[pk]),
+            priority_check=priority_check_of(comparison),
+            plan_texts=texts,
+            ticks=ticks[comparison.pk],
+        )
+        for comparison in comparisons
+    ]
 
 
 def pay_context(comparison: Comparison, *, exclude_pk=None):
@@ -203,14 +246,6 @@ def priority_check_of(comparison: Comparison) -> PriorityCheck | None:
         return comparison.priority_check
     except PriorityCheck.DoesNotExist:
         return None
-
-
-def plan_ticks_of(comparison: Comparison) -> dict[tuple[int, int], datetime]:
-    """When each plan item of the comparison's offers was ticked done (one query)."""
-    rows = PlanTick.objects.filter(offer__comparison=comparison).values_list(
-        "offer_id", "advice_id", "done_at"
-    )
-    return {(offer_id, advice_id): done_at for offer_id, advice_id, done_at in rows}
 
 
 def offer_ratings(offer: Offer, model: ScoringModel) -> dict[str, int]:
