@@ -226,3 +226,31 @@ def by_offer(notes: Iterable[CounsellorNote]) -> dict[int, list[CounsellorNote]]
         if note.offer_id is not None:
             found.setdefault(note.offer_id, []).append(note)
     return found
+
+
+def notes_on(
+    comparisons: list[Comparison], *, author=None, include_hidden: bool = True
+) -> dict[int, list[NoteView]]:
+    """The notes on several comparisons (of one client or more) by comparison id, newest first:
+    all of them, or those `author` wrote (two queries at most, whatever the number)."""
+    notes = CounsellorNote.objects.filter(comparison__in=comparisons).select_related("author")
+    if author is not None:
+        notes = notes.filter(author=author)
+    if not include_hidden:
+        notes = notes.filter(hidden_by_client=False)
+    notes = list(notes)
+    if not notes:
+        return {}
+    owners = {c.pk: c.owner_id for c in comparisons}
+    current = set(
+        CounsellorAccess.objects.filter(
+            client_id__in=set(owners.values()), counsellor__is_counsellor=True
+        ).values_list("client_id", "counsellor_id")
+    )
+    by_comparison: dict[int, list[NoteView]] = {}
+    for note in notes:
+        has_access = (owners[note.comparison_id], note.author_id) in current
+        by_comparison.setdefault(note.comparison_id, []).append(
+            NoteView(note=note, author_has_access=has_access)
+        )
+    return by_comparison

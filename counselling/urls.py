@@ -11,11 +11,17 @@ urlpatterns = [
     path("notes/<int:pk>/reply/", views.note_reply, name="note-reply"),
     path("counsellor/clients/", views.client_list, name="client-list"),
     path("counsellor/clients/<int:pk>/", views.client_detail, name="client-detail"),
+    path("counsellor/clients/<int:pk>/report/", views.client_report, name="client-report"),
     path("counsellor/comparisons/<int:pk>/", views.client_comparison, name="comparison"),
     path(
         "counsellor/comparisons/<int:pk>/export.csv",
         views.client_comparison_export,
         name="comparison-export",
+    ),
+    path(
+        "counsellor/comparisons/<int:pk>/report/",
+        views.client_comparison_report,
+        name="comparison-report",
     ),
     path("counsellor/comparisons/<int:pk>/notes/", views.note_create, name="note-create"),
     path("counsellor/notes/<int:pk>/edit/", views.note_update, name="note-update"),

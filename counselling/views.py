@@ -226,6 +226,7 @@ def _client_comparison_page(request, comparison, note_form):
                 comparison,
                 for_owner=False,
                 export_url=reverse("counselling:comparison-export", args=[comparison.pk]),
+                report_url=reverse("counselling:comparison-report", args=[comparison.pk]),
             ),
             "notes": list(selectors.notes_by(comparison, request.user)),
             "note_form": note_form,
@@ -249,6 +250,48 @@ def client_comparison_export(request, pk):
     return comparison_csv_response(
         report.build(offer_selectors.comparison_data(comparison), for_owner=False),
         whose=comparison.owner.get_full_name(),
+    )
+
+
+@counsellor_required
+@require_safe
+def client_report(request, pk):
+    """Every comparison of a client, each on its own A4 page, with this counsellor's notes."""
+    client = get_object_or_404(selectors.visible_clients(request.user), pk=pk)
+    comparisons = list(client.comparisons.with_versions().select_related("priority_check"))
+    return _report_page(
+        request,
+        client,
+        comparisons,
+        back_url=reverse("counselling:client-detail", args=[client.pk]),
+        back_text=f"Back to {client.get_full_name()}",
+    )
+
+
+@counsellor_required
+@require_safe
+def client_comparison_report(request, pk):
+    comparison = visible_comparison(request, pk)
+    return _report_page(
+        request,
+        comparison.owner,
+        [comparison],
+        back_url=reverse("counselling:comparison", args=[comparison.pk]),
+        back_text="Back to the comparison",
+    )
+
+
+def _report_page(request, client, comparisons, **context):
+    return render(
+        request,
+        "offers/report.html",
+        {
+            "client": client,
+            "for_owner": False,
+            "sheets": rendering.report_sheets(request, comparisons, for_owner=False),
+            "notes_by_comparison": selectors.notes_on(comparisons, author=request.user),
+            **context,
+        },
     )
 
 

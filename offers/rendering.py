@@ -1,4 +1,5 @@
-"""The comparison's report and the offer form, rendered once per version, served from the cache.
+"""The comparison's report (on its page and in the printable report) and the offer form,
+rendered once per version, served from the cache.
 
 Building the report and rendering it is nearly all of a comparison page's cost, and rendering
 the form's fields nearly all of the offer form's; yet both change only when the comparison or
@@ -18,9 +19,11 @@ not in the cached HTML: each offer's card holds an empty slot, filled per reques
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.middleware.csrf import get_token
@@ -70,7 +73,7 @@ def cached_html(
 
 
 def comparison_report(
-    request, comparison: Comparison, *, for_owner: bool, export_url: str
+    request, comparison: Comparison, *, for_owner: bool, export_url: str, report_url: str
 ) -> SafeString:
     """`offers/_comparison_report.html` for this comparison, as its owner or a counsellor sees it.
 
@@ -90,6 +93,7 @@ def comparison_report(
             "comparison": comparison,
             "report": report.build(selectors.comparison_data(comparison), for_owner=for_owner),
             "export_url": export_url,
+            "report_url": report_url,
             "can_edit": for_owner,
         },
     )
@@ -105,6 +109,63 @@ def fill_offer_slots(html: SafeString, fragments: Mapping[int, str]) -> SafeStri
     if not fragments:
         return html
     return mark_safe(_OFFER_SLOT.sub(lambda m: fragments.get(int(m[1]), ""), html))
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    """One comparison's part of the printable report, rendered."""
+
+    comparison: Comparison
+    html: SafeString
+
+    @property
+    def uid(self) -> str:
+        """Prefixes its ids: several comparisons share the page."""
+        return report_uid(self.comparison)
+
+
+def report_uid(comparison: Comparison) -> str:
+    return f"c{comparison.pk}-"
+
+
+def report_sheets(request, comparisons: list[Comparison], *, for_owner: bool) -> list[ReportSheet]:
+    """`offers/_report_sheet.html` for each comparison: the report to print, without controls.
+
+    `comparisons` come from one queryset `with_versions()` and `select_related("priority_check")`.
+    Cached like the comparison page's report; the first sheet the cache misses fetches the data
+    of all of them at once, so the queries stay the same for one comparison or fifty.
+    """
+
+    @functools.cache
+    def fetched() -> dict[int, selectors.ComparisonData]:
+        return {data.comparison.pk: data for data in selectors.comparisons_data(comparisons)}
+
+    def context(comparison: Comparison) -> Callable[[], dict]:
+        return lambda: {
+            "comparison": comparison,
+            "report": report.build(fetched()[comparison.pk], for_owner=for_owner),
+            "can_edit": False,
+            "uid": report_uid(comparison),
+        }
+
+    return [
+        ReportSheet(
+            comparison,
+            cached_html(
+                request,
+                [
+                    comparison.pk,
+                    comparison.version,
+                    comparison.scoring_version,
+                    "owner" if for_owner else "counsellor",
+                    timezone.localdate(),
+                ],
+                "offers/_report_sheet.html",
+                context(comparison),
+            ),
+        )
+        for comparison in comparisons
+    ]
 
 
 def offer_form(request, form, *, comparison: Comparison, scoring_version, offer=None):

@@ -883,6 +883,7 @@ class ComparisonReport:
     situation: Situation | None = None  # the seeker's answers, once they gave some
     decision: DecisionView | None = None  # None while the decision is open
     plan: Plan | None = None
+    for_owner: bool = True  # read by the seeker themselves, else by their counsellor
 
     @cached_property
     def chart(self) -> chart.Chart:
@@ -1005,4 +1006,5 @@ def build(data: ComparisonData, *, for_owner: bool = True) -> ComparisonReport:
         has_baseline=current is not None,
         factors=[f for d in model.dimensions for f in model.factors_of(d)],
         situation=situation(data.priority_check, priority),
+        for_owner=for_owner,
     )

@@ -124,6 +124,7 @@ def comparison_detail(request, pk):
         comparison,
         for_owner=True,
         export_url=reverse("offers:comparison-export", args=[comparison.pk]),
+        report_url=reverse("offers:comparison-report", args=[comparison.pk]),
     )
     return render(
         request,
@@ -406,6 +407,50 @@ def comparison_rates(request, pk):
 def comparison_export(request, pk):
     comparison = own_comparison(request, pk)
     return exports.comparison_csv_response(report.build(selectors.comparison_data(comparison)))
+
+
+@login_required
+@require_safe
+def comparisons_report(request):
+    """Every comparison of the seeker, each on its own A4 page, to print or save as a PDF."""
+    comparisons = list(
+        Comparison.objects.owned_by(request.user).with_versions().select_related("priority_check")
+    )
+    return _report_page(
+        request,
+        comparisons,
+        back_url=reverse("offers:comparison-list"),
+        back_text="Back to My comparisons",
+    )
+
+
+@login_required
+@require_safe
+def comparison_report(request, pk):
+    """One comparison on its own A4 page, to print or save as a PDF."""
+    comparison = own_comparison(request, pk)
+    return _report_page(
+        request,
+        [comparison],
+        back_url=comparison.get_absolute_url(),
+        back_text="Back to the comparison",
+    )
+
+
+def _report_page(request, comparisons, **context):
+    # The notes its owner reads come from counselling's template tag, as on the comparison page.
+    sheets = rendering.report_sheets(request, comparisons, for_owner=True)
+    return render(
+        request,
+        "offers/report.html",
+        {
+            "client": request.user,
+            "for_owner": True,
+            "comparisons": comparisons,
+            "sheets": sheets,
+            **context,
+        },
+    )
 
 
 def _offer_form_context(form, comparison, offer=None):

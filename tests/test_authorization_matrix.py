@@ -133,6 +133,12 @@ EXPECTED = {
         "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
     },
     "offers:comparison-create": LOGGED_IN_PAGE,
+    # The printable report of one's own comparisons: every logged-in person has their own.
+    "offers:comparisons-report": {
+        "GET": everyone(OK, anonymous=LOGIN),
+        "POST": everyone(NOT_ALLOWED, anonymous=LOGIN),
+    },
+    "offers:comparison-report": OWNER_READ_ONLY,
     "offers:comparison-detail": OWNER_READ_ONLY,
     "offers:comparison-update": OWNER_PAGE,
     "offers:comparison-delete": OWNER_PAGE,
@@ -186,6 +192,8 @@ EXPECTED = {
         ),
     },
     "counselling:client-detail": COUNSELLOR_READ_ONLY,
+    "counselling:client-report": COUNSELLOR_READ_ONLY,
+    "counselling:comparison-report": COUNSELLOR_READ_ONLY,
     "counselling:comparison": COUNSELLOR_READ_ONLY,
     "counselling:comparison-export": COUNSELLOR_READ_ONLY,
     "counselling:note-create": {
@@ -244,6 +252,7 @@ def world(db):
         "offers:comparison-importance": {"pk": comparison.pk},
         "offers:comparison-importance-reset": {"pk": comparison.pk},
         "offers:comparison-export": {"pk": comparison.pk},
+        "offers:comparison-report": {"pk": comparison.pk},
         "offers:comparison-rates": {"pk": comparison.pk},
         "offers:pay-suggestion": {"pk": comparison.pk},
         "offers:comparison-decision": {"pk": comparison.pk},
@@ -256,6 +265,8 @@ def world(db):
         "counselling:note-hide": {"pk": note.pk},
         "counselling:note-reply": {"pk": note.pk},
         "counselling:client-detail": {"pk": owner.pk},
+        "counselling:client-report": {"pk": owner.pk},
+        "counselling:comparison-report": {"pk": comparison.pk},
         "counselling:comparison": {"pk": comparison.pk},
         "counselling:comparison-export": {"pk": comparison.pk},
         "counselling:note-create": {"pk": comparison.pk},

@@ -11,7 +11,7 @@ from django import template
 from django.template.loader import get_template
 
 from counselling.models import CounsellorNote
-from counselling.selectors import NoteView, by_offer, notes_for
+from counselling.selectors import NoteView, by_offer, notes_for, notes_on
 
 # The module, not the name: offers.rendering loads the template libraries as it is imported.
 from offers import rendering
@@ -56,3 +56,15 @@ def with_offer_notes(report_html, notes: Iterable[CounsellorNote | NoteView], *,
         for offer_id, about in by_offer(getattr(n, "note", n) for n in notes).items()
     }
     return rendering.fill_offer_slots(report_html, fragments)
+
+
+def report_notes(comparisons) -> dict[int, list[NoteView]]:
+    """The notes their owner reads on each comparison of their printable report, by id: the
+    ones they hid are left out (two queries at most, for any number of comparisons)."""
+    return notes_on(comparisons, include_hidden=False)
+
+
+@register.filter
+def notes_of(notes_by_comparison: dict[int, list[NoteView]], comparison) -> list[NoteView]:
+    """`report_notes`' (or a view's) notes on one comparison."""
+    return notes_by_comparison.get(comparison.pk, [])

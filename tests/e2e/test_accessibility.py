@@ -297,6 +297,8 @@ OWNER_PAGES = {
     "log-out": _go(lambda d: "/accounts/logout/"),
     "button-only-address-opened": _button_only_address,
     "email-notifications": _go(lambda d: "/account/emails/"),
+    "report-of-all-comparisons": _go(lambda d: "/comparisons/report/"),
+    "report-of-one-comparison": _go(lambda d: f"/comparisons/{d.comparison.pk}/report/"),
 }
 
 
@@ -328,6 +330,8 @@ COUNSELLOR_PAGES = {
     "reply-in-own-thread": _go(lambda d: f"/counsellor/notes/{d.note.pk}/reply/"),
     "reply-in-own-thread-with-errors": _own_reply_with_errors,
     "delete-note": _go(lambda d: f"/counsellor/notes/{d.note.pk}/delete/"),
+    "client-report": _go(lambda d: f"/counsellor/clients/{d.comparison.owner_id}/report/"),
+    "client-comparison-report": _go(lambda d: f"/counsellor/comparisons/{d.comparison.pk}/report/"),
 }
 
 
