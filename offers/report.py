@@ -2,8 +2,8 @@
 
 Pure: it takes what `selectors.comparison_data` fetched and returns plain dataclasses whose
 fields are ready to print (names, formatted facts, sentences, badges). No queries, no request;
-templates only show these fields and never compare values or rebuild names. The CSV export and
-the counsellor's read-only page are built from the same report.
+templates only show these fields and never compare values or rebuild names. The CSV export,
+the counsellor's read-only page and the printable report are built from the same report.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from offers import services as offer_services
-from offers.models import Factor, PlanAdvice, Rating
+from offers.models import Factor, PlanAdvice, PriorityCheck, Rating
 from tests.e2e.conftest import SCREENSHOT_DIR, assert_no_axe_violations, log_in, url
 from tests.factories import (
     AccessFactory,
@@ -58,8 +58,17 @@ NOTES = [
 
 def realistic_comparison(owner, counsellor, *, title="Spring offers", offers=OFFERS):
     """Rated offers (the first chosen, with a plan for its weak future value, two items ticked
-    done), a few reasons and three notes from the counsellor."""
+    done), a few reasons, the seeker's answers on what they need now and three notes from the
+    counsellor."""
     comparison = ComparisonFactory(owner=owner, title=title)
+    PriorityCheck.objects.create(
+        comparison=comparison,
+        money_at_risk=True,
+        dependants=False,
+        savings_months=3,
+        big_change=False,
+        growth_on_offer=True,
+    )
     factors = Factor.objects.in_bulk(LIFE_FIT + FUTURE_VALUE, field_name="key")
     created = []
     for role, employer, life, future, facts in offers:
@@ -150,9 +159,9 @@ def test_the_counsellor_prints_a_clients_comparisons_one_a4_page_each(
     expect(sheet.get_by_role("region", name="Your client’s decision")).to_contain_text(
         "Operations analyst (Northwind Traders)"
     )
-    expect(sheet.get_by_role("region", name="The decision")).to_contain_text(
-        "the best offer is Product analyst (Fabrikam)"
-    )
+    panel = sheet.get_by_role("region", name="The decision")
+    expect(panel).to_contain_text("the best offer is Product analyst (Fabrikam)")
+    expect(panel).to_contain_text("What your client needs right now")
     verdicts = sheet.get_by_role("region", name="Verdicts, best first").get_by_role("listitem")
     expect(verdicts).to_have_count(5)
     expect(verdicts.filter(has_text="Operations analyst")).to_contain_text("Pays the present")
