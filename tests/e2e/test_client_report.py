@@ -273,3 +273,18 @@ def test_six_offers_still_fit_one_a4_page_for_the_client_and_the_counsellor(
         assert_fits_a4_width(page)
         screenshot(name, of=page)
     assert Rating.objects.filter(offer__comparison=comparison).count() == 6 * 11
+
+
+def test_ten_offers_still_fit_the_width_of_a4(page, live_server, people):
+    """Past six offers a comparison may run onto a second page, but its table still fits the
+    page's width: the browser would otherwise shrink the whole page to fit it."""
+    robin, casey = people
+    offers = [
+        (f"Role {i}", f"Employer {i}", life, future, {**facts, "is_current_job": False})
+        for i, (_, _, life, future, facts) in enumerate(OFFERS * 2)
+    ]
+    comparison = realistic_comparison(robin, casey, offers=offers)
+    log_in(page, live_server, robin.email)
+    page.goto(url(live_server, f"/comparisons/{comparison.pk}/report/"))
+    expect(page.get_by_role("columnheader", name=re.compile(r"^\d+\. Role"))).to_have_count(10)
+    assert_fits_a4_width(page)
