@@ -232,8 +232,9 @@ def notes_on(
     comparisons: list[Comparison], *, author=None, include_hidden: bool = True
 ) -> dict[int, list[NoteView]]:
     """The notes on several comparisons (of one client or more) by comparison id, newest first:
-    all of them, or those `author` wrote (two queries at most, whatever the number)."""
-    notes = CounsellorNote.objects.filter(comparison__in=comparisons).select_related("author")
+    all of them, or those `author` wrote, with their replies (three queries at most, whatever
+    the number)."""
+    notes = with_threads(CounsellorNote.objects.filter(comparison__in=comparisons))
     if author is not None:
         notes = notes.filter(author=author)
     if not include_hidden:

@@ -534,7 +534,9 @@ def test_the_cached_report_holds_no_note_and_no_reader_of_its_own(rf, user, comp
     fresh = Comparison.objects.with_versions().get(pk=comparison.pk)
     request = rf.get("/")
     for for_owner in (True, False):
-        html = rendering.comparison_report(request, fresh, for_owner=for_owner, export_url="/x")
+        html = rendering.comparison_report(
+            request, fresh, for_owner=for_owner, export_url="/x", report_url="/y"
+        )
         assert "Secret" not in html and "about this offer" not in html
         assert f"<!--offer-slot:{steady.pk}-->" in html
     # Writing the note renewed nothing: the comparison's own results stay cached.

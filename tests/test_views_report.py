@@ -236,8 +236,8 @@ def test_the_seekers_report_runs_a_constant_number_of_queries(
     _comparisons(seeker, counsellor, count)
     client.force_login(seeker)
     # session, user, comparisons, dimensions, factors, plan texts, offers, ratings, importances,
-    # plan ticks, exchange rates; the notes and their authors' access.
-    with django_assert_max_num_queries(13):
+    # plan ticks, exchange rates; the notes with their replies and their authors' access.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("offers:comparisons-report"))
     assert len(sheets_in(response.content.decode())) == count
     assert response.content.decode().count('class="card note') == 3 * count
@@ -250,7 +250,7 @@ def test_the_counsellors_report_runs_a_constant_number_of_queries(
     _comparisons(seeker, counsellor, count)
     client.force_login(counsellor)
     # As the seeker's, plus finding the client.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("counselling:client-report", args=[seeker.pk]))
     assert len(sheets_in(response.content.decode())) == count
     assert CounsellorNote.objects.count() == response.content.decode().count('class="card note')

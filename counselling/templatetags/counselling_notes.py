@@ -58,9 +58,10 @@ def with_offer_notes(report_html, notes: Iterable[CounsellorNote | NoteView], *,
     return rendering.fill_offer_slots(report_html, fragments)
 
 
+@register.simple_tag
 def report_notes(comparisons) -> dict[int, list[NoteView]]:
     """The notes their owner reads on each comparison of their printable report, by id: the
-    ones they hid are left out (two queries at most, for any number of comparisons)."""
+    ones they hid are left out (three queries at most, for any number of comparisons)."""
     return notes_on(comparisons, include_hidden=False)
 
 
