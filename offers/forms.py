@@ -366,16 +366,7 @@ class OfferForm(forms.ModelForm):
             "notes",
             "status",
             "is_current_job",
-            "salary",
-            "currency",
-            "pay_period",
-            "hours_per_week",
-            "sign_on_bonus",
-            "yearly_bonus",
-            "equity_per_year",
-            "vesting_years",
-            "vesting_cliff_months",
-            "living_costs",
+            *PAY_FIELDS,
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
