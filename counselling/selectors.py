@@ -105,11 +105,7 @@ def caseload(counsellor) -> list[CaseloadRow]:
     cache, or three more for those changed since)."""
     today = timezone.localdate()
     since = Coalesce(OuterRef("seen_at"), OuterRef("granted_at"))
-    open_offers = Offer.objects.filter(
-        status__in=[Offer.Status.CONSIDERING, Offer.Status.NEGOTIATING],
-        is_current_job=False,
-        decision_deadline__gte=today,
-    )
+    open_offers = Offer.objects.awaiting_answer().filter(decision_deadline__gte=today)
     grants = list(
         CounsellorAccess.objects.for_counsellor(counsellor)
         .select_related("client")
@@ -205,18 +201,7 @@ def notes_by(comparison: Comparison, author) -> QuerySet[CounsellorNote]:
 
 def notes_for(comparison: Comparison, *, include_hidden: bool = True) -> list[NoteView]:
     """A comparison's notes, newest first, each marked with whether its author still has access."""
-    notes = with_threads(comparison.counsellor_notes.all())
-    if not include_hidden:
-        notes = notes.filter(hidden_by_client=False)
-    notes = list(notes)
-    if not notes:
-        return []
-    current = set(
-        CounsellorAccess.objects.filter(
-            client_id=comparison.owner_id, counsellor__is_counsellor=True
-        ).values_list("counsellor_id", flat=True)
-    )
-    return [NoteView(note=n, author_has_access=n.author_id in current) for n in notes]
+    return notes_on([comparison], include_hidden=include_hidden).get(comparison.pk, [])
 
 
 def by_offer(notes: Iterable[CounsellorNote]) -> dict[int, list[CounsellorNote]]:

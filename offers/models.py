@@ -311,6 +311,14 @@ class OfferQuerySet(models.QuerySet):
             .first()
         )
 
+    def awaiting_answer(self):
+        """Offers still considered or negotiated: the seeker owes the employer an answer (the
+        current job owes none)."""
+        return self.filter(
+            status__in=[Offer.Status.CONSIDERING, Offer.Status.NEGOTIATING],
+            is_current_job=False,
+        )
+
     def current_job_of(self, *, comparison_id, exclude_pk=None):
         return (
             self.filter(comparison_id=comparison_id, is_current_job=True)

@@ -413,11 +413,10 @@ def answers_due(owner) -> list[Offer]:
     today = timezone.localdate()
     window = timedelta(days=DUE_SOON_DAYS)
     return list(
-        Offer.objects.filter(
+        Offer.objects.awaiting_answer()
+        .filter(
             comparison__owner=owner,
             decision_deadline__range=(today - window, today + window),
-            status__in=[Offer.Status.CONSIDERING, Offer.Status.NEGOTIATING],
-            is_current_job=False,
         )
         .select_related("comparison")
         .order_by("decision_deadline", "pk")
